@@ -1,0 +1,17 @@
+"""Errors a user can cause: each carries one clear sentence for the screen or stderr."""
+
+
+class NettuiError(Exception):
+    """A problem the user can fix; str(error) is the sentence to show."""
+
+
+class DatabaseError(NettuiError):
+    """The database file cannot be read or written safely."""
+
+
+class InputError(NettuiError):
+    """A value typed by the user (date, name, energy, channel...) is not valid."""
+
+
+class NotFoundError(InputError):
+    """A name or id matches nothing, or matches more than one thing."""

@@ -1,0 +1,163 @@
+"""What the conversations say: energy by channel, group size and person, strengths, depth."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import defaultdict
+
+from nettui.storage.dates import humanize
+from nettui.storage.models import Conversation, Person
+from nettui.storage.repository import Repository, week_bounds
+from nettui.storage.warmth import DUE_SOON, OVERDUE, next_due, warmth
+
+TREND_LENGTH = 24
+INNER_CIRCLE_TALKS = 3
+
+
+class _Mean:
+    __slots__ = ("count", "total")
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.count = 0
+
+    def add(self, value: int) -> None:
+        self.total += value
+        self.count += 1
+
+    @property
+    def value(self) -> float:
+        return round(self.total / self.count, 2) if self.count else 0.0
+
+
+def _means(table: dict[str, _Mean]) -> dict[str, float]:
+    return {key: mean.value for key, mean in sorted(table.items())}
+
+
+@dataclasses.dataclass
+class Insights:
+    energy_by_channel: dict[str, float]
+    energy_by_group_size: dict[str, float]
+    energy_by_person: dict[str, float]
+    strengths_used: dict[str, dict[str, float]]
+    one_on_ones_this_week: int
+    one_on_ones_this_month: int
+    one_on_ones_this_quarter: int
+    weekly_cap: int
+    inner_circle: list[str]
+    trend: list[int]
+    rated: int
+    suggestion: str
+
+    def to_json(self) -> dict[str, object]:
+        return dataclasses.asdict(self)
+
+
+def _quarter_start(day: dt.date) -> dt.date:
+    return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def compute(repo: Repository, today: dt.date) -> Insights:
+    """One pass over the conversations."""
+    people = repo.people_by_id()
+    by_channel: dict[str, _Mean] = defaultdict(_Mean)
+    by_size: dict[str, _Mean] = defaultdict(_Mean)
+    by_person: dict[str, _Mean] = defaultdict(_Mean)
+    by_strength: dict[str, _Mean] = defaultdict(_Mean)
+    strength_uses: dict[str, int] = defaultdict(int)
+    talks_last_year: dict[str, int] = defaultdict(int)
+    week_start, _ = week_bounds(today)
+    month_start = today.replace(day=1)
+    quarter_start = _quarter_start(today)
+    year_ago = today - dt.timedelta(days=365)
+    week = month = quarter = 0
+    rated: list[Conversation] = []
+    for talk in repo.conversations():
+        present = (talk.person, *talk.with_)
+        if talk.date > today:
+            continue
+        if talk.date > year_ago:
+            for pid in present:
+                talks_last_year[pid] += 1
+        if talk.is_one_on_one:
+            week += talk.date >= week_start
+            month += talk.date >= month_start
+            quarter += talk.date >= quarter_start
+        for strength in talk.strengths:
+            strength_uses[strength] += 1
+        if talk.energy is None:
+            continue
+        rated.append(talk)
+        by_channel[talk.channel].add(talk.energy)
+        by_size[str(talk.group_size)].add(talk.energy)
+        for pid in present:
+            if pid in people:
+                by_person[people[pid].name].add(talk.energy)
+        for strength in talk.strengths:
+            by_strength[strength].add(talk.energy)
+    rated.sort(key=lambda c: (c.date, c.created))
+    strengths_used = {
+        name: {"count": count, "energy": by_strength[name].value if name in by_strength else 0.0}
+        for name, count in sorted(strength_uses.items(), key=lambda kv: (-kv[1], kv[0]))
+    }
+    inner = sorted(
+        (people[pid].name for pid, n in talks_last_year.items() if n >= INNER_CIRCLE_TALKS and pid in people),
+        key=str.casefold,
+    )
+    by_size_sorted = dict(sorted(_means(by_size).items(), key=lambda kv: int(kv[0])))
+    energy_by_channel = _means(by_channel)
+    return Insights(
+        energy_by_channel=energy_by_channel,
+        energy_by_group_size=by_size_sorted,
+        energy_by_person=_means(by_person),
+        strengths_used=strengths_used,
+        one_on_ones_this_week=week,
+        one_on_ones_this_month=month,
+        one_on_ones_this_quarter=quarter,
+        weekly_cap=repo.weekly_cap,
+        inner_circle=inner,
+        trend=[c.energy for c in rated[-TREND_LENGTH:] if c.energy is not None],
+        rated=len(rated),
+        suggestion=suggest(list(people.values()), energy_by_channel, _means(by_person), today),
+    )
+
+
+def _signed(value: float) -> str:
+    return f"{value:+.1f}"
+
+
+def suggest(
+    people: list[Person],
+    energy_by_channel: dict[str, float],
+    energy_by_person: dict[str, float],
+    today: dt.date,
+) -> str:
+    """The next conversation worth having, and why."""
+    candidates = [p for p in people if warmth(p, today) in (OVERDUE, DUE_SOON)]
+    if not candidates:
+        return "Nobody is due: a good week to reach out to someone new."
+
+    def score(person: Person) -> tuple[float, int, str]:
+        channel = person.usual_channel or _best_channel(energy_by_channel)
+        energy = energy_by_person.get(person.name, energy_by_channel.get(channel, 0.0))
+        due = next_due(person, today) or today
+        return (energy, (today - due).days, person.name)
+
+    best = max(candidates, key=score)
+    channel = best.usual_channel or _best_channel(energy_by_channel)
+    due = next_due(best, today) or today
+    when = humanize(due, today, overdue=due < today)
+    reasons = []
+    if best.name in energy_by_person:
+        reasons.append(f"your talks with {best.name.split()[0]} average {_signed(energy_by_person[best.name])}")
+    elif channel in energy_by_channel:
+        reasons.append(f"your {channel}s average {_signed(energy_by_channel[channel])}")
+    reasons.append(f"{best.name.split()[0]} is {when}" if due < today else f"{best.name.split()[0]} is due {when}")
+    return f"{channel.capitalize()} with {best.name}: " + ", and ".join(reasons) + "."
+
+
+def _best_channel(energy_by_channel: dict[str, float]) -> str:
+    if not energy_by_channel:
+        return "coffee"
+    return max(sorted(energy_by_channel), key=lambda c: energy_by_channel[c])

@@ -1,0 +1,195 @@
+"""Plain dataclasses for everything nettui keeps, with their document form.
+
+Documents are the dicts stored in the TinyDB file; dates are ISO strings (YYYY-MM-DD),
+identities are UUID strings.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import uuid
+from typing import Any, Self
+
+from nettui.storage.dates import from_iso, iso
+
+CHANNELS = ("coffee", "call", "video", "message", "meal", "walk", "event", "other")
+ONE_ON_ONE_CHANNELS = frozenset({"coffee", "call", "video", "meal", "walk"})
+ENERGY_RANGE = range(-2, 3)
+COMMUNITY_KINDS = ("board", "online", "org", "other")
+INTRO_STAGES = ("asked", "made", "met", "thanked")
+
+_DATE_FIELDS = {"date", "due", "last_talked", "birthday", "connected_on"}
+
+
+def new_id() -> str:
+    """A fresh identity: a UUID, never TinyDB's reusable doc ids."""
+    return str(uuid.uuid4())
+
+
+class Model:
+    """Document conversion shared by every model: dates to ISO, unknown keys ignored."""
+
+    @classmethod
+    def from_doc(cls, doc: Any) -> Self:
+        names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        values = {}
+        for key, value in doc.items():
+            if key not in names:
+                continue
+            if key in _DATE_FIELDS and isinstance(value, str):
+                value = from_iso(value)
+            elif isinstance(value, list | dict):
+                value = value.copy()
+            values[key] = value
+        return cls(**values)
+
+    def to_doc(self) -> dict[str, Any]:
+        doc: dict[str, Any] = {}
+        for field in dataclasses.fields(self):  # type: ignore[arg-type]
+            value = getattr(self, field.name)
+            if isinstance(value, dt.date):
+                value = iso(value)
+            elif isinstance(value, list | dict):
+                value = value.copy()
+            doc[field.name] = value
+        return doc
+
+
+@dataclasses.dataclass
+class Person(Model):
+    name: str
+    id: str = dataclasses.field(default_factory=new_id)
+    emails: list[str] = dataclasses.field(default_factory=list)
+    phones: list[str] = dataclasses.field(default_factory=list)
+    company: str = ""
+    role: str = ""
+    city: str = ""
+    how_met: str = ""
+    introduced_by: str | None = None
+    communities: list[str] = dataclasses.field(default_factory=list)
+    tags: list[str] = dataclasses.field(default_factory=list)
+    every: str | None = None
+    notes: str = ""
+    working_on: str = ""
+    story: str = ""
+    how_i_can_help: str = ""
+    job_changes: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    birthday: dt.date | None = None
+    linkedin_url: str = ""
+    vcard_uid: str = ""
+    source: str = ""
+    created: str = ""
+    # Indexes kept up to date on every write, so the dashboard never scans conversations.
+    last_talked: dt.date | None = None
+    channel_counts: dict[str, int] = dataclasses.field(default_factory=dict)
+
+    @property
+    def usual_channel(self) -> str:
+        """The channel used most often with this person ("" before the first conversation)."""
+        if not self.channel_counts:
+            return ""
+        return max(sorted(self.channel_counts), key=lambda c: self.channel_counts[c])
+
+    @property
+    def email(self) -> str:
+        return self.emails[0] if self.emails else ""
+
+    @property
+    def company_role(self) -> str:
+        if self.company and self.role:
+            return f"{self.role}, {self.company}"
+        return self.company or self.role
+
+
+@dataclasses.dataclass
+class Conversation(Model):
+    person: str
+    date: dt.date
+    channel: str = "other"
+    id: str = dataclasses.field(default_factory=new_id)
+    energy: int | None = None
+    note: str = ""
+    strengths: list[str] = dataclasses.field(default_factory=list)
+    with_: list[str] = dataclasses.field(default_factory=list)
+    created: str = ""
+
+    @property
+    def group_size(self) -> int:
+        """People present besides me: a one-on-one is size 1."""
+        return 1 + len(self.with_)
+
+    @property
+    def is_one_on_one(self) -> bool:
+        return not self.with_ and self.channel in ONE_ON_ONE_CHANNELS
+
+    @classmethod
+    def from_doc(cls, doc: Any) -> Self:
+        conversation = super().from_doc(doc)
+        conversation.with_ = list(doc.get("with", []))
+        return conversation
+
+    def to_doc(self) -> dict[str, Any]:
+        doc = super().to_doc()
+        doc["with"] = doc.pop("with_")
+        return doc
+
+
+@dataclasses.dataclass
+class Plan(Model):
+    person: str
+    date: dt.date
+    channel: str = "coffee"
+    topic: str = ""
+    id: str = dataclasses.field(default_factory=new_id)
+    done: bool = False
+    created: str = ""
+
+
+@dataclasses.dataclass
+class FollowUp(Model):
+    person: str
+    text: str
+    due: dt.date
+    id: str = dataclasses.field(default_factory=new_id)
+    conversation: str | None = None
+    done: bool = False
+    created: str = ""
+
+
+@dataclasses.dataclass
+class Strength(Model):
+    text: str
+    id: str = dataclasses.field(default_factory=new_id)
+    created: str = ""
+
+
+@dataclasses.dataclass
+class Reflection(Model):
+    text: str
+    date: dt.date
+    id: str = dataclasses.field(default_factory=new_id)
+    strengths: list[str] = dataclasses.field(default_factory=list)
+    created: str = ""
+
+
+@dataclasses.dataclass
+class Community(Model):
+    name: str
+    kind: str = "other"
+    id: str = dataclasses.field(default_factory=new_id)
+    created: str = ""
+
+
+@dataclasses.dataclass
+class Intro(Model):
+    """An introduction: asked of ``introducer`` for ``wanted``, or made by me (``made_by_me``)."""
+
+    stage: str
+    date: dt.date
+    introducer: str | None = None
+    wanted: str = ""
+    people: list[str] = dataclasses.field(default_factory=list)
+    id: str = dataclasses.field(default_factory=new_id)
+    made_by_me: bool = False
+    created: str = ""

@@ -1,0 +1,68 @@
+"""NAME resolution: exactly, then uniquely by prefix, then fuzzily; ambiguity is an error."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from typing import Protocol, TypeVar
+
+from rapidfuzz import fuzz, process
+
+from nettui.storage.errors import NotFoundError
+
+FUZZY_CUTOFF = 80.0
+FUZZY_MARGIN = 8.0
+
+
+class Named(Protocol):
+    name: str
+
+
+T = TypeVar("T", bound=Named)
+
+
+def normalize(name: str) -> str:
+    """Case-, accent- and space-insensitive form of a name."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.casefold().split())
+
+
+def _listing(items: list[T]) -> str:
+    names = sorted(item.name for item in items)
+    shown = ", ".join(names[:8])
+    return shown + (f" and {len(names) - 8} more" if len(names) > 8 else "")
+
+
+def resolve(query: str, items: Iterable[T], *, what: str = "person") -> T:
+    """The one item ``query`` names, or a NotFoundError saying why not."""
+    pool = list(items)
+    wanted = normalize(query)
+    if not wanted:
+        raise NotFoundError(f"Give a {what}'s name.")
+    exact = [item for item in pool if normalize(item.name) == wanted]
+    if len(exact) == 1:
+        return exact[0]
+    if len(exact) > 1:
+        raise NotFoundError(f"{len(exact)} people are called {query!r}; rename one to tell them apart.")
+    prefix = [item for item in pool if _starts(normalize(item.name), wanted)]
+    if len(prefix) == 1:
+        return prefix[0]
+    if len(prefix) > 1:
+        raise NotFoundError(f"{query!r} could be {_listing(prefix)}: say which.")
+    choices = {index: normalize(item.name) for index, item in enumerate(pool)}
+    found = process.extract(wanted, choices, scorer=fuzz.WRatio, limit=3, score_cutoff=FUZZY_CUTOFF)
+    if not found:
+        raise NotFoundError(f"No {what} matches {query!r}.")
+    best = found[0][1]
+    close = [pool[key] for _, score, key in found if best - score < FUZZY_MARGIN]
+    if len(close) > 1:
+        raise NotFoundError(f"{query!r} could be {_listing(close)}: say which.")
+    return close[0]
+
+
+def _starts(name: str, wanted: str) -> bool:
+    """A prefix of the whole name or of any word in it ("ada", "lovelace", "ada lov")."""
+    if name.startswith(wanted):
+        return True
+    return any(word.startswith(wanted) for word in name.split(" ")[1:]) and " " not in wanted

@@ -1,0 +1,77 @@
+"""Rows of the people list: what each row shows and the text the filter searches."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from nettui.storage.dates import humanize
+from nettui.storage.models import FollowUp, Person, Plan
+from nettui.storage.repository import Repository
+from nettui.storage.warmth import next_due, warmth
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PersonRow:
+    id: str
+    name: str
+    company_role: str
+    warmth: str
+    last_talked: str
+    next_step: str
+    haystack: str
+
+    def matches(self, words: list[str]) -> bool:
+        return all(word in self.haystack for word in words)
+
+
+def _next_step(
+    person: Person, plan: Plan | None, follow_up: FollowUp | None, today: dt.date
+) -> str:
+    if plan is not None:
+        return f"{plan.channel} {humanize(plan.date, today, overdue=plan.date < today)}"
+    if follow_up is not None:
+        return f"{follow_up.text} ({humanize(follow_up.due, today, overdue=follow_up.due < today)})"
+    due = next_due(person, today)
+    if due is not None and due <= today + dt.timedelta(days=7):
+        return f"reach out {humanize(due, today, overdue=due < today)}"
+    return ""
+
+
+def person_row(
+    person: Person, plan: Plan | None, follow_up: FollowUp | None, today: dt.date
+) -> PersonRow:
+    talked = humanize(person.last_talked, today) if person.last_talked else "never"
+    haystack = " ".join(
+        [person.name, person.company, person.role, person.city, " ".join(person.tags),
+         person.notes, person.how_met, person.working_on]  # fmt: skip
+    ).casefold()
+    return PersonRow(
+        id=person.id,
+        name=person.name,
+        company_role=person.company_role,
+        warmth=warmth(person, today),
+        last_talked=talked,
+        next_step=_next_step(person, plan, follow_up, today),
+        haystack=haystack,
+    )
+
+
+def people_rows(repo: Repository, today: dt.date) -> list[PersonRow]:
+    """Every person's row, sorted by name."""
+    plans: dict[str, Plan] = {}
+    for plan in repo.plans():
+        plans.setdefault(plan.person, plan)
+    follow_ups: dict[str, FollowUp] = {}
+    for follow_up in repo.follow_ups():
+        follow_ups.setdefault(follow_up.person, follow_up)
+    return [
+        person_row(p, plans.get(p.id), follow_ups.get(p.id), today) for p in repo.people()
+    ]
+
+
+def filter_rows(rows: list[PersonRow], text: str) -> list[PersonRow]:
+    words = text.casefold().split()
+    if not words:
+        return rows
+    return [row for row in rows if row.matches(words)]

@@ -1,0 +1,357 @@
+"""The thin repository the CLI and the dashboard share: models in, models out.
+
+TinyDB documents never leave this module. Reads come from per-table model caches that are
+rebuilt only when the table changed (TinyDB replaces a table's dict on every write, and the
+store replaces everything when another process wrote the file).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import platformdirs
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
+from nettui.storage import clock
+from nettui.storage.errors import InputError, NotFoundError
+from nettui.storage.models import (
+    CHANNELS,
+    ENERGY_RANGE,
+    Community,
+    Conversation,
+    FollowUp,
+    Model,
+    Person,
+    Plan,
+    Reflection,
+    Strength,
+)
+from nettui.storage.names import resolve
+from nettui.storage.store import Store, Tables
+
+M = TypeVar("M", bound=Model)
+DEFAULT_WEEKLY_CAP = 3
+
+
+def default_path() -> Path:
+    """``NETTUI_DB``, else the platform's user data folder."""
+    env = os.environ.get("NETTUI_DB")
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir("nettui", appauthor=False)) / "nettui.json"
+
+
+class _StoreStorage(Storage):
+    """TinyDB storage that reads from and stages into a :class:`Store`."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def read(self) -> Tables:
+        return self._store.tables()
+
+    def write(self, data: Tables) -> None:
+        self._store.stage(data)
+
+
+def check_channel(channel: str) -> str:
+    value = channel.strip().lower()
+    if value not in CHANNELS:
+        raise InputError(f"Unknown channel {channel!r}: use one of {', '.join(CHANNELS)}.")
+    return value
+
+
+def check_energy(energy: int | str | None) -> int | None:
+    if energy is None or energy == "":
+        return None
+    try:
+        value = int(str(energy).strip())
+    except ValueError:
+        raise InputError(f"Energy must be a whole number from -2 to 2, not {energy!r}.") from None
+    if value not in ENERGY_RANGE:
+        raise InputError(f"Energy must be from -2 (drained) to 2 (energized), not {value}.")
+    return value
+
+
+class Repository:
+    """All reads and writes of one nettui database."""
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        self.store = Store(path if path is not None else default_path())
+        self._db: TinyDB | None = None
+        self._db_generation = -1
+        self._cache: dict[str, tuple[Any, dict[str, Any], dict[str, int]]] = {}
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    def _tiny(self) -> TinyDB:
+        if self._db is None or self._db_generation != self.store.generation:
+            self._db = TinyDB(storage=_StoreStorage, store=self.store)
+            self._db_generation = self.store.generation
+        return self._db
+
+    def _table(self, name: str, cls: type[M]) -> tuple[dict[str, M], dict[str, int]]:
+        """Models of one table by id, and TinyDB doc ids by model id."""
+        with self.store._mutex:
+            raw = self.store.tables().get(name, {})
+            cached = self._cache.get(name)
+            if cached is not None and cached[0] is raw:
+                return cached[1], cached[2]
+            models: dict[str, M] = {}
+            doc_ids: dict[str, int] = {}
+            for key, doc in raw.items():
+                model = cls.from_doc(doc)
+                models[model.id] = model
+                doc_ids[model.id] = int(key)
+            self._cache[name] = (raw, models, doc_ids)
+            return models, doc_ids
+
+    def _insert(self, name: str, model: Model) -> None:
+        self._tiny().table(name).insert(model.to_doc())
+
+    def _update(self, name: str, model: Any) -> None:
+        _, doc_ids = self._table(name, type(model))
+        self._tiny().table(name).update(model.to_doc(), doc_ids=[doc_ids[model.id]])
+
+    def _remove(self, name: str, cls: type[Model], ids: list[str]) -> None:
+        if not ids:
+            return
+        _, doc_ids = self._table(name, cls)
+        self._tiny().table(name).remove(doc_ids=[doc_ids[i] for i in ids])
+
+    def transaction(self) -> Any:
+        return self.store.transaction()
+
+    def refresh(self) -> bool:
+        """Reload if another process changed the file; True when something changed."""
+        before = self.store.generation
+        self.store.tables()
+        return self.store.generation != before
+
+    # -- people -----------------------------------------------------------------------------
+
+    def people(self) -> list[Person]:
+        models, _ = self._table("people", Person)
+        return sorted(models.values(), key=lambda p: (p.name.casefold(), p.id))
+
+    def people_by_id(self) -> dict[str, Person]:
+        return self._table("people", Person)[0]
+
+    def person(self, person_id: str) -> Person:
+        try:
+            return self.people_by_id()[person_id]
+        except KeyError:
+            raise NotFoundError("That person no longer exists.") from None
+
+    def find(self, name: str) -> Person:
+        return resolve(name, self.people_by_id().values())
+
+    def add_person(self, person: Person) -> Person:
+        if not person.name.strip():
+            raise InputError("A person needs a name.")
+        person.name = " ".join(person.name.split())
+        person.created = person.created or clock.now_iso()
+        with self.transaction():
+            self._insert("people", person)
+        return person
+
+    def save_person(self, person: Person) -> Person:
+        if not person.name.strip():
+            raise InputError("A person needs a name.")
+        with self.transaction():
+            self.person(person.id)
+            self._update("people", person)
+        return person
+
+    def delete_person(self, person_id: str) -> None:
+        """Remove a person with their plans and follow-ups; shared conversations stay."""
+        with self.transaction():
+            self.person(person_id)
+            gone, keep = [], []
+            for conversation in self.conversations():
+                if conversation.person == person_id and not conversation.with_:
+                    gone.append(conversation.id)
+                elif person_id in (conversation.person, *conversation.with_):
+                    keep.append(conversation)
+            self._remove("conversations", Conversation, gone)
+            for conversation in keep:
+                others = [p for p in (conversation.person, *conversation.with_) if p != person_id]
+                conversation.person, conversation.with_ = others[0], others[1:]
+                self._update("conversations", conversation)
+            self._remove("plans", Plan, [p.id for p in self.plans(all_=True) if p.person == person_id])
+            follow_ups = self.follow_ups(all_=True)
+            self._remove("follow_ups", FollowUp, [f.id for f in follow_ups if f.person == person_id])
+            for other in self.people():
+                if other.introduced_by == person_id:
+                    other.introduced_by = None
+                    self._update("people", other)
+            self._remove("people", Person, [person_id])
+
+    # -- conversations ----------------------------------------------------------------------
+
+    def conversations(self) -> list[Conversation]:
+        return list(self._table("conversations", Conversation)[0].values())
+
+    def conversations_with(self, person_id: str) -> list[Conversation]:
+        """Conversations the person was part of, newest first."""
+        found = [
+            c for c in self.conversations() if c.person == person_id or person_id in c.with_
+        ]
+        return sorted(found, key=lambda c: (c.date, c.created), reverse=True)
+
+    def log(self, conversation: Conversation, follow_up: FollowUp | None = None) -> Conversation:
+        """Record a conversation, update the people's indexes, close plans it fulfils."""
+        conversation.channel = check_channel(conversation.channel)
+        conversation.energy = check_energy(conversation.energy)
+        conversation.created = conversation.created or clock.now_iso()
+        with self.transaction():
+            present = [conversation.person, *conversation.with_]
+            people = [self.person(pid) for pid in present]
+            self._insert("conversations", conversation)
+            for person in people:
+                if person.last_talked is None or conversation.date > person.last_talked:
+                    person.last_talked = conversation.date
+                counts = person.channel_counts
+                counts[conversation.channel] = counts.get(conversation.channel, 0) + 1
+                self._update("people", person)
+            for plan in self.plans():
+                if plan.person in present and plan.date <= conversation.date:
+                    plan.done = True
+                    self._update("plans", plan)
+            if follow_up is not None:
+                follow_up.conversation = conversation.id
+                self.add_follow_up(follow_up)
+        return conversation
+
+    # -- plans and follow-ups -----------------------------------------------------------------
+
+    def plans(self, *, all_: bool = False) -> list[Plan]:
+        models = self._table("plans", Plan)[0].values()
+        return sorted((p for p in models if all_ or not p.done), key=lambda p: (p.date, p.id))
+
+    def add_plan(self, plan: Plan) -> Plan:
+        plan.channel = check_channel(plan.channel)
+        plan.created = plan.created or clock.now_iso()
+        with self.transaction():
+            self.person(plan.person)
+            self._insert("plans", plan)
+        return plan
+
+    def follow_ups(self, *, all_: bool = False) -> list[FollowUp]:
+        models = self._table("follow_ups", FollowUp)[0].values()
+        return sorted((f for f in models if all_ or not f.done), key=lambda f: (f.due, f.id))
+
+    def add_follow_up(self, follow_up: FollowUp) -> FollowUp:
+        if not follow_up.text.strip():
+            raise InputError("A follow-up needs a text.")
+        follow_up.created = follow_up.created or clock.now_iso()
+        with self.transaction():
+            self.person(follow_up.person)
+            self._insert("follow_ups", follow_up)
+        return follow_up
+
+    def close_follow_up(self, prefix: str) -> FollowUp:
+        with self.transaction():
+            open_ones = self.follow_ups()
+            matches = [f for f in open_ones if f.id.startswith(prefix.strip().lower())]
+            if not prefix.strip() or not matches:
+                raise NotFoundError(f"No open follow-up has the id {prefix!r}.")
+            if len(matches) > 1:
+                raise NotFoundError(f"The id {prefix!r} matches {len(matches)} follow-ups: give more.")
+            follow_up = matches[0]
+            follow_up.done = True
+            self._update("follow_ups", follow_up)
+        return follow_up
+
+    # -- strengths, reflections, communities, settings -----------------------------------------
+
+    def strengths(self) -> list[Strength]:
+        models = self._table("strengths", Strength)[0].values()
+        return sorted(models, key=lambda s: (s.created, s.text))
+
+    def add_strength(self, text: str) -> Strength:
+        text = " ".join(text.split())
+        if not text:
+            raise InputError("A strength needs a text, like 'listening' or 'small groups'.")
+        with self.transaction():
+            if any(s.text.casefold() == text.casefold() for s in self.strengths()):
+                raise InputError(f"{text!r} is already one of your strengths.")
+            strength = Strength(text=text, created=clock.now_iso())
+            self._insert("strengths", strength)
+        return strength
+
+    def reflections(self) -> list[Reflection]:
+        models = self._table("reflections", Reflection)[0].values()
+        return sorted(models, key=lambda r: (r.date, r.created), reverse=True)
+
+    def add_reflection(self, reflection: Reflection) -> Reflection:
+        if not reflection.text.strip():
+            raise InputError("A reflection needs a text.")
+        reflection.created = reflection.created or clock.now_iso()
+        with self.transaction():
+            self._insert("reflections", reflection)
+        return reflection
+
+    def communities(self) -> list[Community]:
+        models = self._table("communities", Community)[0].values()
+        return sorted(models, key=lambda c: c.name.casefold())
+
+    def community_for(self, name: str) -> tuple[Community, bool]:
+        """The community called ``name``, created (kind other) if unknown; True if created."""
+        for community in self.communities():
+            if community.name.casefold() == name.strip().casefold():
+                return community, False
+        community = Community(name=" ".join(name.split()), created=clock.now_iso())
+        with self.transaction():
+            self._insert("communities", community)
+        return community, True
+
+    def _settings(self) -> dict[str, Any]:
+        meta = self.store.tables().get("meta", {})
+        return dict(meta.get("1", {}))
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        return self._settings().get(key, default)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self.transaction() as tables:
+            meta = tables.setdefault("meta", {})
+            meta.setdefault("1", {})[key] = value
+            self.store.mark_dirty()
+
+    @property
+    def weekly_cap(self) -> int:
+        return int(self.setting("weekly_cap", DEFAULT_WEEKLY_CAP))
+
+    # -- bulk -------------------------------------------------------------------------------
+
+    def bulk_insert(self, rows: dict[str, list[Model]]) -> None:
+        """Insert many models in one atomic write (used by demo and imports)."""
+        with self.transaction():
+            db = self._tiny()
+            for name, models in rows.items():
+                if models:
+                    db.table(name).insert_multiple(m.to_doc() for m in models)
+
+    def counts(self) -> dict[str, int]:
+        return {name: len(table) for name, table in self.store.tables().items()}
+
+    def iter_all(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        for name, table in self.store.tables().items():
+            for doc in table.values():
+                yield name, doc
+
+
+def week_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
+    """Monday and Sunday of the week holding ``day``."""
+    start = day - dt.timedelta(days=day.weekday())
+    return start, start + dt.timedelta(days=6)

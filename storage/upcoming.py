@@ -1,0 +1,70 @@
+"""The upcoming list: planned 1:1s, people due by cadence, promised follow-ups, thank-yous."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from nettui.storage.dates import humanize
+from nettui.storage.models import Person
+from nettui.storage.repository import Repository
+from nettui.storage.warmth import next_due
+
+KIND_ORDER = {"planned": 0, "follow-up": 1, "thank": 2, "due": 3}
+DEFAULT_DAYS = 30
+
+
+@dataclasses.dataclass(frozen=True)
+class Upcoming:
+    kind: str
+    date: dt.date
+    person: str
+    person_id: str
+    note: str
+    ref: str = ""
+
+    def when(self, today: dt.date) -> str:
+        return humanize(self.date, today, overdue=self.date < today)
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "kind": self.kind,
+            "date": self.date.isoformat(),
+            "person": self.person,
+            "note": self.note,
+            "id": self.ref,
+        }
+
+
+def _due_note(person: Person, today: dt.date) -> str:
+    if person.last_talked is None:
+        return f"every {person.every} · not talked yet"
+    return f"every {person.every} · last talked {humanize(person.last_talked, today)}"
+
+
+def upcoming(repo: Repository, today: dt.date, days: int = DEFAULT_DAYS) -> list[Upcoming]:
+    """Everything overdue plus the next ``days`` days, sorted by date."""
+    horizon = today + dt.timedelta(days=days)
+    people = repo.people_by_id()
+    items: list[Upcoming] = []
+    planned_people = set()
+    for plan in repo.plans():
+        planned_people.add(plan.person)
+        if plan.date <= horizon and plan.person in people:
+            note = plan.channel + (f": {plan.topic}" if plan.topic else "")
+            items.append(
+                Upcoming("planned", plan.date, people[plan.person].name, plan.person, note, plan.id)
+            )
+    for follow_up in repo.follow_ups():
+        if follow_up.due <= horizon and follow_up.person in people:
+            person = people[follow_up.person]
+            items.append(
+                Upcoming("follow-up", follow_up.due, person.name, person.id, follow_up.text, follow_up.id)
+            )
+    for person in people.values():
+        due = next_due(person, today)
+        if due is not None and due <= horizon and person.id not in planned_people:
+            items.append(Upcoming("due", due, person.name, person.id, _due_note(person, today)))
+    items.sort(key=lambda i: (i.date, KIND_ORDER[i.kind], i.person.casefold()))
+    return items
+

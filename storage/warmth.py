@@ -1,0 +1,43 @@
+"""Keep-in-touch warmth: on track, due soon or overdue against a person's cadence."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from nettui.storage.dates import add_cadence, cadence_days
+from nettui.storage.models import Person
+
+ON_TRACK, DUE_SOON, OVERDUE, NONE = "on-track", "due-soon", "overdue", "none"
+MARKS = {ON_TRACK: "●", DUE_SOON: "◐", OVERDUE: "○", NONE: "·"}
+
+
+def added_on(person: Person, today: dt.date) -> dt.date:
+    try:
+        return dt.date.fromisoformat(person.created[:10])
+    except ValueError:
+        return today
+
+
+def next_due(person: Person, today: dt.date) -> dt.date | None:
+    """When the person is next due: one cadence after the last talk (or on the day added)."""
+    if not person.every:
+        return None
+    if person.last_talked is None:
+        return added_on(person, today)
+    return add_cadence(person.last_talked, person.every)
+
+
+def due_soon_window(every: str) -> int:
+    """Days before the due date that count as "due soon": a quarter of the cadence, 1 to 7."""
+    return max(1, min(7, cadence_days(every) // 4))
+
+
+def warmth(person: Person, today: dt.date) -> str:
+    due = next_due(person, today)
+    if due is None or person.every is None:
+        return NONE
+    if due < today:
+        return OVERDUE
+    if (due - today).days <= due_soon_window(person.every):
+        return DUE_SOON
+    return ON_TRACK

@@ -1,0 +1,1 @@
+"""nettui's user interfaces: the click CLI and the Textual dashboard."""
