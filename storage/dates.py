@@ -9,7 +9,6 @@ import datetime as dt
 import re
 
 import pendulum
-
 from nettui.storage.errors import InputError
 
 WEEKDAYS = {
@@ -21,9 +20,17 @@ MONTHS = {
     name: number
     for number, names in enumerate(
         [
-            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
             ("dec", "december"),
         ],  # fmt: skip
         start=1,
@@ -120,7 +127,9 @@ def parse_cadence(text: str) -> str:
     cleaned = "".join(text.strip().lower().split())
     match = _CADENCE.match(cleaned)
     if not match or match[2] not in UNITS or int(match[1]) == 0:
-        raise InputError(f"Cannot read the cadence {text!r}: use a number and d, w, m or y, like 4w.")
+        raise InputError(
+            f"Cannot read the cadence {text!r}: use a number and d, w, m or y, like 4w."
+        )
     return f"{int(match[1])}{UNITS[match[2]][0]}"
 
 

@@ -21,19 +21,128 @@ from nettui.storage.models import (
 )
 from nettui.storage.repository import Repository
 
-FIRST = (
-    "Ada Alan Grace Linus Margaret Barbara Ken Radia Tim Frances Donald Edsger Hedy Katherine "
-    "Guido Yukihiro Sophie Anita Dennis Bjarne Carol Jean Shafi Leslie Ruth Niklaus Adele Joan "
-    "Mary Lynn Annie Sandi Priya Tariq Amara Kenji Ingrid Mateo Lucia Omar Chen Fatima Nia Jonas "
-    "Elif Rafael Mei Kwame Aisha Henrik Zara Diego Yara Pavel Noor Hugo Leila Tomas Ines"
-).split()
-LAST = (
-    "Lovelace Turing Hopper Torvalds Hamilton Liskov Thompson Perlman Berners-Lee Allen Knuth "
-    "Dijkstra Lamarr Johnson van_Rossum Matsumoto Wilson Borg Ritchie Stroustrup Shaw Sammet "
-    "Goldwasser Lamport Teitelbaum Wirth Goldberg Clarke Keller Conway Easley Metz Raman Haddad "
-    "Okafor Tanaka Larsen Alvarez Moreno Rahman Wei Hassan Mensah Becker Yilmaz Costa Zhang "
-    "Owusu Khan Nilsson Ahmed Ruiz Haddad Novak Siddiqui Laurent Rossi Petrov Silva"
-).split()
+FIRST = [
+    "Ada",
+    "Alan",
+    "Grace",
+    "Linus",
+    "Margaret",
+    "Barbara",
+    "Ken",
+    "Radia",
+    "Tim",
+    "Frances",
+    "Donald",
+    "Edsger",
+    "Hedy",
+    "Katherine",
+    "Guido",
+    "Yukihiro",
+    "Sophie",
+    "Anita",
+    "Dennis",
+    "Bjarne",
+    "Carol",
+    "Jean",
+    "Shafi",
+    "Leslie",
+    "Ruth",
+    "Niklaus",
+    "Adele",
+    "Joan",
+    "Mary",
+    "Lynn",
+    "Annie",
+    "Sandi",
+    "Priya",
+    "Tariq",
+    "Amara",
+    "Kenji",
+    "Ingrid",
+    "Mateo",
+    "Lucia",
+    "Omar",
+    "Chen",
+    "Fatima",
+    "Nia",
+    "Jonas",
+    "Elif",
+    "Rafael",
+    "Mei",
+    "Kwame",
+    "Aisha",
+    "Henrik",
+    "Zara",
+    "Diego",
+    "Yara",
+    "Pavel",
+    "Noor",
+    "Hugo",
+    "Leila",
+    "Tomas",
+    "Ines",
+]
+LAST = [
+    "Lovelace",
+    "Turing",
+    "Hopper",
+    "Torvalds",
+    "Hamilton",
+    "Liskov",
+    "Thompson",
+    "Perlman",
+    "Berners-Lee",
+    "Allen",
+    "Knuth",
+    "Dijkstra",
+    "Lamarr",
+    "Johnson",
+    "van_Rossum",
+    "Matsumoto",
+    "Wilson",
+    "Borg",
+    "Ritchie",
+    "Stroustrup",
+    "Shaw",
+    "Sammet",
+    "Goldwasser",
+    "Lamport",
+    "Teitelbaum",
+    "Wirth",
+    "Goldberg",
+    "Clarke",
+    "Keller",
+    "Conway",
+    "Easley",
+    "Metz",
+    "Raman",
+    "Haddad",
+    "Okafor",
+    "Tanaka",
+    "Larsen",
+    "Alvarez",
+    "Moreno",
+    "Rahman",
+    "Wei",
+    "Hassan",
+    "Mensah",
+    "Becker",
+    "Yilmaz",
+    "Costa",
+    "Zhang",
+    "Owusu",
+    "Khan",
+    "Nilsson",
+    "Ahmed",
+    "Ruiz",
+    "Haddad",
+    "Novak",
+    "Siddiqui",
+    "Laurent",
+    "Rossi",
+    "Petrov",
+    "Silva",
+]
 COMPANIES = (
     "Acme Robotics", "Northwind", "Globex", "Initech", "Umbrella Health", "Stark Analytics",
     "Wayne Logistics", "Hooli", "Pied Piper", "Vandelay Imports", "Soylent Labs", "Tyrell Bio",
@@ -87,9 +196,7 @@ def _energy(rng: random.Random, channel: str, group: int) -> int | None:
     return max(-2, min(2, round(rng.gauss(mean, 0.8))))
 
 
-def build(
-    people: int, conversations: int, seed: int, today: dt.date
-) -> dict[str, list[Model]]:
+def build(people: int, conversations: int, seed: int, today: dt.date) -> dict[str, list[Model]]:
     """Sample data as models, indexes filled in, ready for one bulk insert."""
     rng = random.Random(seed)
     stamp = clock.now_iso()
@@ -208,7 +315,9 @@ def _plans_and_follow_ups(
     return plans, follow_ups
 
 
-def fill(repo: Repository, people: int, conversations: int, seed: int, today: dt.date) -> dict[str, int]:
+def fill(
+    repo: Repository, people: int, conversations: int, seed: int, today: dt.date
+) -> dict[str, int]:
     """Write demo data into an empty database in one atomic write."""
     if people < 0 or conversations < 0:
         raise InputError("--people and --conversations must be zero or more.")

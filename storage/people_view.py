@@ -43,8 +43,16 @@ def person_row(
 ) -> PersonRow:
     talked = humanize(person.last_talked, today) if person.last_talked else "never"
     haystack = " ".join(
-        [person.name, person.company, person.role, person.city, " ".join(person.tags),
-         person.notes, person.how_met, person.working_on]  # fmt: skip
+        [
+            person.name,
+            person.company,
+            person.role,
+            person.city,
+            " ".join(person.tags),
+            person.notes,
+            person.how_met,
+            person.working_on,
+        ]  # fmt: skip
     ).casefold()
     return PersonRow(
         id=person.id,
@@ -65,9 +73,7 @@ def people_rows(repo: Repository, today: dt.date) -> list[PersonRow]:
     follow_ups: dict[str, FollowUp] = {}
     for follow_up in repo.follow_ups():
         follow_ups.setdefault(follow_up.person, follow_up)
-    return [
-        person_row(p, plans.get(p.id), follow_ups.get(p.id), today) for p in repo.people()
-    ]
+    return [person_row(p, plans.get(p.id), follow_ups.get(p.id), today) for p in repo.people()]
 
 
 def filter_rows(rows: list[PersonRow], text: str) -> list[PersonRow]:

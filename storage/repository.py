@@ -14,9 +14,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import platformdirs
-from tinydb import TinyDB
-from tinydb.storages import Storage
-
 from nettui.storage import clock
 from nettui.storage.errors import InputError, NotFoundError
 from nettui.storage.models import (
@@ -33,6 +30,8 @@ from nettui.storage.models import (
 )
 from nettui.storage.names import resolve
 from nettui.storage.store import Store, Tables
+from tinydb import TinyDB
+from tinydb.storages import Storage
 
 M = TypeVar("M", bound=Model)
 DEFAULT_WEEKLY_CAP = 3
@@ -187,9 +186,13 @@ class Repository:
                 others = [p for p in (conversation.person, *conversation.with_) if p != person_id]
                 conversation.person, conversation.with_ = others[0], others[1:]
                 self._update("conversations", conversation)
-            self._remove("plans", Plan, [p.id for p in self.plans(all_=True) if p.person == person_id])
+            self._remove(
+                "plans", Plan, [p.id for p in self.plans(all_=True) if p.person == person_id]
+            )
             follow_ups = self.follow_ups(all_=True)
-            self._remove("follow_ups", FollowUp, [f.id for f in follow_ups if f.person == person_id])
+            self._remove(
+                "follow_ups", FollowUp, [f.id for f in follow_ups if f.person == person_id]
+            )
             for other in self.people():
                 if other.introduced_by == person_id:
                     other.introduced_by = None
@@ -203,9 +206,7 @@ class Repository:
 
     def conversations_with(self, person_id: str) -> list[Conversation]:
         """Conversations the person was part of, newest first."""
-        found = [
-            c for c in self.conversations() if c.person == person_id or person_id in c.with_
-        ]
+        found = [c for c in self.conversations() if c.person == person_id or person_id in c.with_]
         return sorted(found, key=lambda c: (c.date, c.created), reverse=True)
 
     def log(self, conversation: Conversation, follow_up: FollowUp | None = None) -> Conversation:
@@ -266,7 +267,9 @@ class Repository:
             if not prefix.strip() or not matches:
                 raise NotFoundError(f"No open follow-up has the id {prefix!r}.")
             if len(matches) > 1:
-                raise NotFoundError(f"The id {prefix!r} matches {len(matches)} follow-ups: give more.")
+                raise NotFoundError(
+                    f"The id {prefix!r} matches {len(matches)} follow-ups: give more."
+                )
             follow_up = matches[0]
             follow_up.done = True
             self._update("follow_ups", follow_up)

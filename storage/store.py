@@ -27,7 +27,6 @@ from typing import Any
 
 import filelock
 import orjson
-
 from nettui.storage.errors import DatabaseError
 
 SCHEMA_VERSION = 1
@@ -126,8 +125,23 @@ def parse(raw: bytes, path: Path) -> Tables:
 
 
 def serialize(tables: Tables) -> bytes:
-    """Stable, diff-friendly bytes: sorted keys, two-space indent."""
-    return orjson.dumps(tables, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
+    """Stable, diff-friendly bytes: tables in order, one record per line, keys sorted.
+
+    Still plain TinyDB JSON; a changed record shows as one changed line in a diff.
+    """
+    dumps, option = orjson.dumps, orjson.OPT_SORT_KEYS
+    parts = [b"{"]
+    for t_index, name in enumerate(sorted(tables)):
+        table = tables[name]
+        parts.append(b"\n" + dumps(name) + b": {")
+        keys = sorted(table, key=lambda k: (len(k), k))
+        last = len(keys) - 1
+        for d_index, key in enumerate(keys):
+            comma = b"," if d_index < last else b""
+            parts.append(b"\n  " + dumps(key) + b": " + dumps(table[key], option=option) + comma)
+        parts.append((b"\n}" if keys else b"}") + (b"," if t_index < len(tables) - 1 else b""))
+    parts.append(b"\n}\n")
+    return b"".join(parts)
 
 
 class Store:
@@ -277,7 +291,9 @@ class Store:
         try:
             folder.mkdir(parents=True, mode=0o700, exist_ok=True)
         except OSError as error:
-            raise DatabaseError(f"Cannot create the folder {folder}: {_os_reason(error)}.") from None
+            raise DatabaseError(
+                f"Cannot create the folder {folder}: {_os_reason(error)}."
+            ) from None
 
     def _commit(self) -> None:
         assert self._tables is not None
@@ -293,7 +309,9 @@ class Store:
         folder = self.path.parent
         fd, temp_name = -1, ""
         try:
-            fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{self.path.name}.", suffix=".tmp")
+            fd, temp_name = tempfile.mkstemp(
+                dir=folder, prefix=f".{self.path.name}.", suffix=".tmp"
+            )
             view = memoryview(data)
             while view:
                 written = os.write(fd, view)

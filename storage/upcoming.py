@@ -59,7 +59,9 @@ def upcoming(repo: Repository, today: dt.date, days: int = DEFAULT_DAYS) -> list
         if follow_up.due <= horizon and follow_up.person in people:
             person = people[follow_up.person]
             items.append(
-                Upcoming("follow-up", follow_up.due, person.name, person.id, follow_up.text, follow_up.id)
+                Upcoming(
+                    "follow-up", follow_up.due, person.name, person.id, follow_up.text, follow_up.id
+                )
             )
     for person in people.values():
         due = next_due(person, today)
@@ -67,4 +69,3 @@ def upcoming(repo: Repository, today: dt.date, days: int = DEFAULT_DAYS) -> list
             items.append(Upcoming("due", due, person.name, person.id, _due_note(person, today)))
     items.sort(key=lambda i: (i.date, KIND_ORDER[i.kind], i.person.casefold()))
     return items
-

@@ -26,9 +26,7 @@ def person_summary(person: Person, today: dt.date) -> dict[str, Any]:
     }
 
 
-def conversation_json(
-    talk: Conversation, people: dict[str, Person], viewer: str
-) -> dict[str, Any]:
+def conversation_json(talk: Conversation, people: dict[str, Person], viewer: str) -> dict[str, Any]:
     """A conversation as seen from ``viewer``'s page: ``with`` lists the others present."""
     return {
         "id": talk.id,

@@ -7,21 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
 import click
-
 from nettui.storage import clock
 from nettui.storage.dates import humanize, parse_cadence, parse_when
 from nettui.storage.errors import InputError, NettuiError
-from nettui.storage.models import CHANNELS, Conversation, FollowUp, Person, Plan
-from nettui.storage.repository import Repository, check_energy, default_path
-from nettui.storage.warmth import MARKS, next_due, warmth
-
-FOLLOW_UP_DAYS = 7
+from nettui.storage.models import CHANNELS, Person, Plan
+from nettui.storage.repository import Repository, default_path
+from nettui.storage.warmth import MARKS
 
 
 def _version() -> str:
@@ -70,7 +66,11 @@ def _when(text: str, *, past: bool = False) -> dt.date:
     return parse_when(text, clock.today(), past=past)
 
 
-@click.group(cls=NettuiGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=NettuiGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--db",
     type=click.Path(dir_okay=True, path_type=Path),
@@ -104,7 +104,9 @@ def _person_options(func: Any) -> Any:
         click.option("--role"),
         click.option("--city"),
         click.option("--how-met", "how_met", metavar="TEXT", help="How we met."),
-        click.option("--community", multiple=True, metavar="NAME", help="A community (repeatable)."),
+        click.option(
+            "--community", multiple=True, metavar="NAME", help="A community (repeatable)."
+        ),
         click.option("--introduced-by", "introduced_by", metavar="NAME", help="Who introduced us."),
         click.option("--tag", multiple=True, metavar="T", help="A tag (repeatable)."),
         click.option("--every", metavar="4w|30d|3m|1y", help="Keep-in-touch cadence."),
@@ -121,7 +123,16 @@ def _apply_person_options(repo: Repository, person: Person, values: dict[str, An
         person.emails = [e.strip() for e in values["email"] if e.strip()]
     if values.get("phone"):
         person.phones = [p.strip() for p in values["phone"] if p.strip()]
-    for field in ("company", "role", "city", "how_met", "notes", "working_on", "story", "how_i_can_help"):
+    for field in (
+        "company",
+        "role",
+        "city",
+        "how_met",
+        "notes",
+        "working_on",
+        "story",
+        "how_i_can_help",
+    ):
         if values.get(field) is not None:
             setattr(person, field, values[field].strip())
     if values.get("tag"):
@@ -192,7 +203,9 @@ def edit(ctx: click.Context, name: str, new_name: str | None, **values: Any) -> 
 
 
 @main.command()
-@click.option("--filter", "text", default="", help="Only people whose name, company, tags or notes match.")
+@click.option(
+    "--filter", "text", default="", help="Only people whose name, company, tags or notes match."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def people(ctx: click.Context, text: str, as_json: bool) -> None:
@@ -253,12 +266,16 @@ def _detail_lines(detail: dict[str, Any], person: Person) -> list[str]:
     ]  # fmt: skip
     lines += [f"  {label + ':':<17} {value}" for label, value in fields if value]
     for change in person.job_changes:
-        lines.append(f"  Job change {change.get('date', '')}: {change.get('from', '')} → {change.get('to', '')}")
+        lines.append(
+            f"  Job change {change.get('date', '')}: {change.get('from', '')} → {change.get('to', '')}"
+        )
     if detail["plans"]:
         lines.append("Planned")
         for plan in detail["plans"]:
             day = dt.date.fromisoformat(plan["date"])
-            lines.append(f"  {plan['date']}  {humanize(day, today):<12} {plan['channel']}  {plan['topic']}".rstrip())
+            lines.append(
+                f"  {plan['date']}  {humanize(day, today):<12} {plan['channel']}  {plan['topic']}".rstrip()
+            )
     if detail["follow_ups"]:
         lines.append("Follow-ups")
         for item in detail["follow_ups"]:
@@ -267,7 +284,9 @@ def _detail_lines(detail: dict[str, Any], person: Person) -> list[str]:
     for talk in detail["conversations"]:
         energy = "  " if talk["energy"] is None else f"{talk['energy']:+d}"
         others = f" with {', '.join(talk['with'])}" if talk["with"] else ""
-        lines.append(f"  {talk['date']}  {talk['channel']:<8} {energy}  {talk['note']}{others}".rstrip())
+        lines.append(
+            f"  {talk['date']}  {talk['channel']:<8} {energy}  {talk['note']}{others}".rstrip()
+        )
     return lines
 
 
@@ -277,11 +296,15 @@ def _detail_lines(detail: dict[str, Any], person: Person) -> list[str]:
 @main.command()
 @click.argument("name")
 @click.option("--date", "when", default="today", metavar="WHEN", help="When (default today).")
-@click.option("--channel", metavar="CH", help=f"One of {', '.join(CHANNELS)} (default: the usual one).")
+@click.option(
+    "--channel", metavar="CH", help=f"One of {', '.join(CHANNELS)} (default: the usual one)."
+)
 @click.option("--energy", metavar="-2..2", help="How it felt: -2 drained … +2 energized.")
 @click.option("--note", default="", metavar="TEXT")
 @click.option("--strength", multiple=True, metavar="S", help="A strength I used (repeatable).")
-@click.option("--with", "with_", multiple=True, metavar="NAME", help="Someone else present (repeatable).")
+@click.option(
+    "--with", "with_", multiple=True, metavar="NAME", help="Someone else present (repeatable)."
+)
 @click.option("--follow-up", "follow_up", metavar="TEXT", help="Something I promised.")
 @click.option("--due", metavar="WHEN", help="When the follow-up is due (default in a week).")
 @click.pass_context
@@ -298,27 +321,18 @@ def log(
     due: str | None,
 ) -> None:
     """Log a conversation."""
+    from nettui.storage.log_entry import LogDraft, build
+
     repo = _repo(ctx)
     person = repo.find(name)
-    day = _when(when, past=True)
-    others = [repo.find(n) for n in with_]
-    if any(o.id == person.id for o in others) or len({o.id for o in others}) < len(others):
-        raise InputError("Each person present counts once.")
     if due is not None and follow_up is None:
         raise InputError("--due goes with --follow-up.")
-    promise = None
-    if follow_up is not None:
-        due_day = _when(due) if due else clock.today() + dt.timedelta(days=FOLLOW_UP_DAYS)
-        promise = FollowUp(person=person.id, text=follow_up.strip(), due=due_day)
-    talk = Conversation(
-        person=person.id,
-        date=day,
-        channel=channel or person.usual_channel or "coffee",
-        energy=check_energy(energy),
-        note=note.strip(),
-        strengths=[s.strip() for s in strength if s.strip()],
-        with_=[o.id for o in others],
-    )
+    draft = LogDraft(
+        when=when, channel=channel or "", energy=energy, note=note, strengths=list(strength),
+        with_names=list(with_), follow_up=follow_up or "", due=due or "",
+    )  # fmt: skip
+    talk, promise = build(repo, person.id, draft, clock.today())
+    others = [repo.person(pid) for pid in talk.with_]
     repo.log(talk, promise)
     rated = "unrated" if talk.energy is None else f"energy {talk.energy:+d}"
     present = ", ".join([person.name, *(o.name for o in others)])
@@ -330,7 +344,9 @@ def log(
 @main.command()
 @click.argument("name")
 @click.argument("when")
-@click.option("--channel", default=None, metavar="CH", help="coffee, call, video, … (default: the usual one).")
+@click.option(
+    "--channel", default=None, metavar="CH", help="coffee, call, video, … (default: the usual one)."
+)
 @click.option("--topic", default="", metavar="TEXT")
 @click.pass_context
 def plan(ctx: click.Context, name: str, when: str, channel: str | None, topic: str) -> None:
@@ -342,7 +358,12 @@ def plan(ctx: click.Context, name: str, when: str, channel: str | None, topic: s
     day = _when(when)
     if day < clock.today():
         raise InputError(f"{day.isoformat()} is in the past: log it with `nettui log` instead.")
-    planned = Plan(person=person.id, date=day, channel=channel or person.usual_channel or "coffee", topic=topic.strip())
+    planned = Plan(
+        person=person.id,
+        date=day,
+        channel=channel or person.usual_channel or "coffee",
+        topic=topic.strip(),
+    )
     repo.add_plan(planned)
     click.echo(
         f"Planned {planned.channel} with {person.name} on {day.strftime('%a')} {day.isoformat()} "
@@ -354,7 +375,9 @@ def plan(ctx: click.Context, name: str, when: str, channel: str | None, topic: s
 
 
 @main.command()
-@click.option("--days", default=30, show_default=True, type=click.IntRange(0, 3650), help="How far ahead.")
+@click.option(
+    "--days", default=30, show_default=True, type=click.IntRange(0, 3650), help="How far ahead."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def upcoming(ctx: click.Context, days: int, as_json: bool) -> None:
@@ -379,9 +402,15 @@ def upcoming(ctx: click.Context, days: int, as_json: bool) -> None:
 
 
 @main.command()
-@click.option("--people", "people_count", default=40, show_default=True, type=int, help="How many people.")
-@click.option("--conversations", default=300, show_default=True, type=int, help="How many conversations.")
-@click.option("--seed", default=7, show_default=True, type=int, help="Random seed (same seed, same data).")
+@click.option(
+    "--people", "people_count", default=40, show_default=True, type=int, help="How many people."
+)
+@click.option(
+    "--conversations", default=300, show_default=True, type=int, help="How many conversations."
+)
+@click.option(
+    "--seed", default=7, show_default=True, type=int, help="Random seed (same seed, same data)."
+)
 @click.pass_context
 def demo(ctx: click.Context, people_count: int, conversations: int, seed: int) -> None:
     """Fill a new database with realistic sample data."""
@@ -393,4 +422,3 @@ def demo(ctx: click.Context, people_count: int, conversations: int, seed: int) -
         f"Filled {repo.path} with {counts['people']} people, {counts['conversations']} "
         f"conversations, {counts['plans']} plans and {counts['follow_ups']} follow-ups."
     )
-

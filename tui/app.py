@@ -1,0 +1,37 @@
+"""The nettui Textual app: one dashboard screen over a repository."""
+
+from __future__ import annotations
+
+from nettui.storage.repository import Repository
+from nettui.tui.commands import NettuiCommands
+from nettui.tui.screens.dashboard import DashboardScreen
+from nettui.tui.screens.help import HelpScreen
+from textual.app import App
+from textual.binding import Binding
+
+
+class NettuiApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "nettui"
+    COMMANDS = App.COMMANDS | {NettuiCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="app.interrupt"),
+    ]
+
+    def __init__(self, repo: Repository) -> None:
+        super().__init__()
+        self.repo = repo
+        self.sub_title = str(repo.path)
+
+    def get_default_screen(self) -> DashboardScreen:
+        return DashboardScreen(self.repo)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+
+def run(repo: Repository) -> None:
+    NettuiApp(repo).run()

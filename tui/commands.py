@@ -1,0 +1,70 @@
+"""nettui's own commands in the command palette (ctrl+p)."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from nettui.tui.screens.dashboard import DashboardScreen
+
+ACTIONS = (
+    ("Log a conversation", "log", "Log a conversation with the highlighted person"),
+    ("Add a person", "add", "Add someone to your network"),
+    ("Edit person", "edit", "Edit the highlighted person"),
+    ("Plan a conversation", "plan", "Plan a 1:1 with the highlighted person"),
+    ("Write a reflection", "reflect", "Note what gave or took energy"),
+    ("Filter people", "filter", "Filter the people list as you type"),
+    ("Delete person", "delete", "Delete the highlighted person (asks first)"),
+)
+MAX_PEOPLE_HITS = 20
+
+
+class NettuiCommands(Provider):
+    """Dashboard actions, and "Open NAME" for every person."""
+
+    def _dashboard(self) -> DashboardScreen | None:
+        from nettui.tui.screens.dashboard import DashboardScreen
+
+        for screen in reversed(self.app.screen_stack):
+            if isinstance(screen, DashboardScreen):
+                return screen
+        return None
+
+    async def discover(self) -> Hits:
+        dashboard = self._dashboard()
+        if dashboard is None:
+            return
+        for title, action, help_text in ACTIONS:
+            yield DiscoveryHit(title, partial(dashboard.run_action, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        dashboard = self._dashboard()
+        if dashboard is None:
+            return
+        matcher = self.matcher(query)
+        for title, action, help_text in ACTIONS:
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(title),
+                    partial(dashboard.run_action, action),
+                    help=help_text,
+                )
+        hits = 0
+        for person in dashboard.repo.people():
+            title = f"Open {person.name}"
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(title),
+                    partial(dashboard.open_person, person),
+                    help=person.company_role,
+                )
+                hits += 1
+                if hits >= MAX_PEOPLE_HITS:
+                    break

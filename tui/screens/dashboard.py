@@ -1,0 +1,361 @@
+"""The one screen: People, Upcoming and Strengths, with the inline log form."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from nettui.storage import clock
+from nettui.storage.errors import NettuiError
+from nettui.storage.log_entry import FieldError, LogDraft, build
+from nettui.storage.models import Person, Plan, Reflection
+from nettui.storage.people_view import PersonRow
+from nettui.storage.repository import Repository
+from nettui.storage.views import person_detail
+from nettui.tui._start_time import START
+from nettui.tui.data import DashboardData, collect
+from nettui.tui.screens.dialogs import ConfirmDialog, PlanDialog, ReflectDialog
+from nettui.tui.screens.person import PersonScreen
+from nettui.tui.screens.person_form import PersonDialog
+from nettui.tui.widgets.log_form import LogForm
+from nettui.tui.widgets.people_list import PeopleHeader, PeopleList
+from nettui.tui.widgets.strengths_pane import StrengthsPane
+from nettui.tui.widgets.upcoming_list import UpcomingList
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+WELCOME = (
+    "[b]Welcome to nettui.[/]\n\n"
+    "Your network grows one conversation at a time.\n\n"
+    "Press [b]a[/] to add someone you'd like to talk to,\n"
+    "or quit and run [b]nettui demo[/] to try it with sample people."
+)
+POLL_SECONDS = 1.0
+PERSON_ACTIONS = {"edit", "delete", "log", "plan", "open"}
+
+
+class DataLoaded(Message):
+    def __init__(self, data: DashboardData) -> None:
+        self.data = data
+        super().__init__()
+
+
+class Saved(Message):
+    def __init__(self, notice: str, person_id: str | None = None) -> None:
+        self.notice = notice
+        self.person_id = person_id
+        super().__init__()
+
+
+class SaveFailed(Message):
+    def __init__(self, error: str, field: str | None = None) -> None:
+        self.error = error
+        self.field = field
+        super().__init__()
+
+
+class DashboardScreen(Screen):
+    BINDINGS = [
+        Binding("l", "log", "Log", id="dashboard.log"),
+        Binding("a", "add", "Add", id="dashboard.add"),
+        Binding("e", "edit", "Edit", id="dashboard.edit"),
+        Binding("d", "delete", "Delete", id="dashboard.delete"),
+        Binding("p", "plan", "Plan", id="dashboard.plan"),
+        Binding("r", "reflect", "Reflect", id="dashboard.reflect"),
+        Binding("slash", "filter", "Filter", id="dashboard.filter"),
+        Binding("enter", "open", "Open", id="dashboard.open"),
+        Binding("escape", "escape", "Clear", show=False, id="dashboard.escape"),
+    ]
+
+    def __init__(self, repo: Repository) -> None:
+        super().__init__()
+        self.repo = repo
+        self.data: DashboardData | None = None
+        self._ready_logged = False
+        self._select_after_load: str | None = None
+
+    # -- layout -----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="panes"):
+            with Vertical(id="people-pane", classes="pane"):
+                yield Input(
+                    placeholder="/ filter: name, company, tags, notes", id="filter", compact=True
+                )
+                people = PeopleList(id="people")
+                yield PeopleHeader(people, id="people-header")
+                yield people
+                yield Static(WELCOME, id="welcome")
+                yield LogForm(id="log-form")
+            with Vertical(id="right"):
+                with Vertical(id="upcoming-pane", classes="pane"):
+                    yield UpcomingList(id="upcoming")
+                yield StrengthsPane(id="strengths-pane", classes="pane")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#people-pane").border_title = "People"
+        self.query_one("#upcoming-pane").border_title = "Upcoming"
+        self.query_one("#strengths-pane").border_title = "Strengths"
+        self.query_one(LogForm).display = False
+        self.query_one("#welcome").display = False
+        self.query_one(PeopleList).focus()
+        self.reload()
+        self.set_interval(POLL_SECONDS, self.poll_file)
+
+    @property
+    def people(self) -> PeopleList:
+        return self.query_one(PeopleList)
+
+    @property
+    def log_form(self) -> LogForm:
+        return self.query_one(LogForm)
+
+    # -- data -------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load")
+    def reload(self) -> None:
+        try:
+            data = collect(self.repo, clock.today())
+        except NettuiError as error:
+            self.post_message(SaveFailed(str(error)))
+            return
+        self.post_message(DataLoaded(data))
+
+    @work(thread=True, exclusive=True, group="poll")
+    def poll_file(self) -> None:
+        """Pick up writes made by another process (a CLI `nettui log`, a second window)."""
+        try:
+            changed = self.repo.refresh()
+        except NettuiError as error:
+            self.post_message(SaveFailed(str(error)))
+            return
+        if changed:
+            self.post_message(DataLoaded(collect(self.repo, clock.today())))
+
+    def on_data_loaded(self, message: DataLoaded) -> None:
+        data = self.data = message.data
+        people = self.people
+        people.set_rows(data.rows)
+        if self._select_after_load:
+            people.select_id(self._select_after_load)
+            self._select_after_load = None
+        empty = not data.rows
+        people.display = not empty
+        self.query_one("#welcome").display = empty
+        self.query_one("#people-header").display = not empty
+        self.query_one("#people-pane").border_subtitle = self._people_count()
+        self.query_one(UpcomingList).show(data.upcoming, data.today)
+        self.query_one(StrengthsPane).show(data.insights, data.strengths, data.reflections)
+        self.refresh_bindings()
+        if not self._ready_logged:
+            self._ready_logged = True
+            self.app.log.info(f"dashboard ready in {time.perf_counter() - START:.3f} s")
+
+    def _people_count(self) -> str:
+        shown, total = len(self.people.rows), len(self.data.rows) if self.data else 0
+        return f"{shown} of {total}" if shown != total else f"{total}"
+
+    # -- the highlighted person -------------------------------------------------------------
+
+    def current_person(self) -> Person | None:
+        focused = self.focused
+        row: PersonRow | None = self.people.current
+        if isinstance(focused, UpcomingList) and focused.current is not None:
+            pid = focused.current.person_id
+        elif row is not None and self.people.display:
+            pid = row.id
+        else:
+            return None
+        return self.repo.people_by_id().get(pid)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in PERSON_ACTIONS and self.data is not None and not self.data.rows:
+            return None
+        return True
+
+    # -- filter -----------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    @on(Input.Changed, "#filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        self.people.set_filter(event.value)
+        self.query_one("#people-pane").border_subtitle = self._people_count()
+
+    @on(Input.Submitted, "#filter")
+    def filter_done(self) -> None:
+        self.people.cursor = 0
+        self.people.focus()
+
+    def action_escape(self) -> None:
+        filter_input = self.query_one("#filter", Input)
+        if filter_input.value or self.focused is filter_input:
+            filter_input.value = ""
+            self.people.set_filter("")
+            self.people.focus()
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def action_open(self) -> None:
+        person = self.current_person()
+        if person is not None:
+            self.open_person(person)
+
+    @on(PeopleList.Chosen)
+    def person_chosen(self, event: PeopleList.Chosen) -> None:
+        self.action_open()
+
+    @on(UpcomingList.Chosen)
+    def upcoming_chosen(self, event: UpcomingList.Chosen) -> None:
+        self.action_open()
+
+    def open_person(self, person: Person) -> None:
+        detail = person_detail(self.repo, person, clock.today())
+
+        def after(choice: str | None) -> None:
+            if choice == "log":
+                self.start_log(person)
+            elif choice == "edit":
+                self.edit_person(person)
+            elif choice == "plan":
+                self.plan_with(person)
+
+        self.app.push_screen(PersonScreen(detail, clock.today()), after)
+
+    def action_log(self) -> None:
+        person = self.current_person()
+        if person is not None:
+            self.start_log(person)
+
+    def start_log(self, person: Person) -> None:
+        if not self.people.select_id(person.id):
+            self.query_one("#filter", Input).value = ""
+            self.people.set_filter("")
+            self.people.select_id(person.id)
+        self.log_form.open(person)
+
+    @on(LogForm.Submitted)
+    def log_submitted(self, event: LogForm.Submitted) -> None:
+        self.save_log(event.person_id, event.draft)
+
+    @on(LogForm.Cancelled)
+    def log_cancelled(self) -> None:
+        self.people.focus()
+
+    @work(thread=True, group="save")
+    def save_log(self, person_id: str, draft: LogDraft) -> None:
+        try:
+            talk, follow_up = build(self.repo, person_id, draft, clock.today())
+            self.repo.log(talk, follow_up)
+        except FieldError as error:
+            self.post_message(SaveFailed(str(error), error.field))
+            return
+        except NettuiError as error:
+            self.post_message(SaveFailed(str(error), "log"))
+            return
+        name = self.repo.person(person_id).name
+        energy = "unrated" if talk.energy is None else f"{talk.energy:+d}"
+        notice = f"Saved: {talk.channel} with {name} ({energy})"
+        if follow_up is not None:
+            notice += f" · follow-up due {follow_up.due.isoformat()}"
+        self.post_message(Saved(notice, person_id))
+
+    def action_add(self) -> None:
+        self.app.push_screen(PersonDialog(self.repo), self._person_saved)
+
+    def action_edit(self) -> None:
+        person = self.current_person()
+        if person is not None:
+            self.edit_person(person)
+
+    def edit_person(self, person: Person) -> None:
+        self.app.push_screen(PersonDialog(self.repo, person), self._person_saved)
+
+    def _person_saved(self, person: Person | None) -> None:
+        if person is None:
+            return
+        exists = person.id in self.repo.people_by_id()
+        if exists:
+            self.run_job(lambda repo: repo.save_person(person), f"Saved {person.name}", person.id)
+        else:
+            self.run_job(lambda repo: repo.add_person(person), f"Added {person.name}", person.id)
+
+    def action_delete(self) -> None:
+        person = self.current_person()
+        if person is None:
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.run_job(lambda repo: repo.delete_person(person.id), f"Deleted {person.name}")
+
+        question = (
+            f"Delete [b]{person.name}[/] with their plans, follow-ups and one-on-one conversations?"
+        )
+        self.app.push_screen(ConfirmDialog(question), confirmed)
+
+    def action_plan(self) -> None:
+        person = self.current_person()
+        if person is not None:
+            self.plan_with(person)
+
+    def plan_with(self, person: Person) -> None:
+        def planned(plan: Plan | None) -> None:
+            if plan is not None:
+                notice = f"Planned {plan.channel} with {person.name} on {plan.date.isoformat()}"
+                self.run_job(lambda repo: repo.add_plan(plan), notice, person.id, warn_cap=plan)
+
+        self.app.push_screen(PlanDialog(person), planned)
+
+    def action_reflect(self) -> None:
+        def written(reflection: Reflection | None) -> None:
+            if reflection is not None:
+                self.run_job(lambda repo: repo.add_reflection(reflection), "Reflection saved")
+
+        self.app.push_screen(ReflectDialog(), written)
+
+    # -- saving -----------------------------------------------------------------------------
+
+    @work(thread=True, group="save")
+    def run_job(
+        self,
+        job: Callable[[Repository], object],
+        notice: str,
+        person_id: str | None = None,
+        warn_cap: Plan | None = None,
+    ) -> None:
+        """Write off the UI thread; "saved" is posted only once the change is fsynced."""
+        try:
+            job(self.repo)
+        except NettuiError as error:
+            self.post_message(SaveFailed(str(error)))
+            return
+        if warn_cap is not None:
+            from nettui.storage.battery import week_load
+
+            load = week_load(self.repo, warn_cap.date)
+            if load.over_cap:
+                notice += f"\n{load.warning()}"
+        self.post_message(Saved(notice, person_id))
+
+    def on_saved(self, message: Saved) -> None:
+        if self.log_form.display and self.log_form.person_id == message.person_id:
+            self.log_form.close()
+            self.people.focus()
+        self.notify(message.notice, timeout=4)
+        self._select_after_load = message.person_id
+        self.reload()
+
+    def on_save_failed(self, message: SaveFailed) -> None:
+        if message.field and self.log_form.display:
+            self.log_form.show_error(message.field, message.error)
+        else:
+            self.notify(message.error, severity="error", timeout=8)

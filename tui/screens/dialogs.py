@@ -1,0 +1,152 @@
+"""Small modal dialogs: confirm, plan a conversation, write a reflection."""
+
+from __future__ import annotations
+
+from nettui.storage import clock
+from nettui.storage.dates import parse_when
+from nettui.storage.errors import InputError
+from nettui.storage.models import CHANNELS, Person, Plan, Reflection
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+
+class Dialog(ModalScreen):
+    """Shared keys: escape dismisses with None, ctrl+s submits."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss_none", "Cancel", id="dialog.cancel"),
+        Binding("ctrl+s", "submit", "Save", id="dialog.save", priority=True),
+    ]
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+    def action_submit(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def fail(self, widget_id: str, message: str) -> None:
+        for widget in self.query(".-invalid"):
+            widget.remove_class("-invalid")
+        widget = self.query_one(f"#{widget_id}")
+        widget.add_class("-invalid")
+        widget.focus()
+        self.query_one(".dialog-status", Static).update(f"[$error]{message}[/]")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "ok":
+            self.action_submit()
+        else:
+            self.dismiss(None)
+
+
+class ConfirmDialog(Dialog):
+    """Ask a yes/no question; dismisses with True or None."""
+
+    BINDINGS = [Binding("y", "submit", "Yes", id="confirm.yes"), Binding("n", "dismiss_none", "No")]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, classes="dialog-title")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Yes, delete (y)", id="ok", variant="error")
+                yield Button("No (n)", id="no")
+            yield Static("", classes="dialog-status")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def action_submit(self) -> None:
+        self.dismiss(True)
+
+
+class PlanDialog(Dialog):
+    """Plan a conversation with one person: when, channel, topic."""
+
+    def __init__(self, person: Person) -> None:
+        super().__init__()
+        self.person = person
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(
+                f"Plan a conversation with [b]{self.person.name}[/]", classes="dialog-title"
+            )
+            with Grid(classes="dialog-grid"):
+                yield Label("When")
+                yield Input("tomorrow", id="plan-when", placeholder="fri, next tuesday, in 3 days…")
+                yield Label("Channel")
+                yield Select(
+                    [(c, c) for c in CHANNELS], id="plan-channel", allow_blank=False,
+                    value=self.person.usual_channel or "coffee",
+                )  # fmt: skip
+                yield Label("Topic")
+                yield Input(id="plan-topic", placeholder="what you'd like to talk about")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Plan (ctrl+s)", id="ok", variant="primary")
+                yield Button("Cancel (esc)", id="no")
+            yield Static("", classes="dialog-status")
+
+    def on_mount(self) -> None:
+        self.query_one("#plan-when", Input).focus()
+
+    def action_submit(self) -> None:
+        today = clock.today()
+        try:
+            day = parse_when(self.query_one("#plan-when", Input).value, today)
+        except InputError as error:
+            self.fail("plan-when", str(error))
+            return
+        if day < today:
+            self.fail("plan-when", f"{day.isoformat()} is in the past: log it instead (l).")
+            return
+        self.dismiss(
+            Plan(
+                person=self.person.id,
+                date=day,
+                channel=str(self.query_one("#plan-channel", Select).value),
+                topic=self.query_one("#plan-topic", Input).value.strip(),
+            )
+        )
+
+
+class ReflectDialog(Dialog):
+    """A dated reflection, with the strengths it is about."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static("A reflection", classes="dialog-title")
+            yield Static("What gave you energy lately, and what drained it?", classes="dim")
+            with Grid(classes="dialog-grid"):
+                yield Label("Reflection")
+                yield Input(id="reflect-text", placeholder="one or two sentences")
+                yield Label("Strengths")
+                yield Input(id="reflect-strengths", placeholder="comma-separated, optional")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save (ctrl+s)", id="ok", variant="primary")
+                yield Button("Cancel (esc)", id="no")
+            yield Static("", classes="dialog-status")
+
+    def on_mount(self) -> None:
+        self.query_one("#reflect-text", Input).focus()
+
+    def on_input_submitted(self) -> None:
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        text = self.query_one("#reflect-text", Input).value.strip()
+        if not text:
+            self.fail("reflect-text", "Write a sentence or two first.")
+            return
+        strengths = [
+            s.strip() for s in self.query_one("#reflect-strengths", Input).value.split(",")
+        ]
+        self.dismiss(
+            Reflection(text=text, date=clock.today(), strengths=[s for s in strengths if s])
+        )

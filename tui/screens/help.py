@@ -1,0 +1,53 @@
+"""The help screen: every key of the dashboard, and what nettui is for."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEYS = (
+    ("Moving", (
+        ("tab / shift+tab", "next / previous pane"),
+        ("↑ ↓ or k j", "move in a list"),
+        ("pgup pgdn home end", "jump"),
+        ("/", "filter people as you type (enter: back to the list, esc: clear)"),
+        ("enter", "open the person's page"),
+    )),
+    ("Doing", (
+        ("l", "log a conversation inline (ctrl+s save, esc cancel)"),
+        ("a", "add a person"),
+        ("e", "edit the highlighted person"),
+        ("d", "delete the highlighted person (asks first)"),
+        ("p", "plan a conversation"),
+        ("r", "write a reflection"),
+    )),
+    ("Anywhere", (
+        ("ctrl+p", "command palette"),
+        ("?", "this help"),
+        ("q", "quit"),
+    )),
+)  # fmt: skip
+ABOUT = (
+    "nettui keeps your network growing through one-on-one conversations. "
+    "Warmth marks: [$success]●[/] on track  [$warning]◐[/] due soon  [$error]○[/] overdue  · no cadence."
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", id="help.close")]
+
+    def compose(self) -> ComposeResult:
+        lines = ["[b]nettui keys[/]", ""]
+        for section, keys in KEYS:
+            lines.append(f"[b $accent]{section}[/]")
+            lines += [f"  [b]{key:<20}[/] {what}" for key, what in keys]
+            lines.append("")
+        lines.append(ABOUT)
+        with VerticalScroll(classes="dialog dialog-tall", id="help"):
+            yield Static("\n".join(lines))
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(None)

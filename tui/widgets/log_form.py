@@ -1,0 +1,131 @@
+"""The inline log form: opens in place under the people list, saves with ctrl+s."""
+
+from __future__ import annotations
+
+from nettui.storage.log_entry import LogDraft
+from nettui.storage.models import CHANNELS, Person
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical
+from textual.message import Message
+from textual.widgets import Input, Label, Select, Static
+
+ENERGY_CHOICES = [
+    ("+2 energized", 2), ("+1 good", 1), ("0 neutral", 0), ("-1 tiring", -1), ("-2 drained", -2),
+]  # fmt: skip
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+class LogForm(Vertical):
+    """Date, channel, energy, notes, strengths, others present and a follow-up, in six lines."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="log.save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="log.cancel"),
+    ]
+
+    class Submitted(Message):
+        def __init__(self, person_id: str, draft: LogDraft) -> None:
+            self.person_id = person_id
+            self.draft = draft
+            super().__init__()
+
+    class Cancelled(Message):
+        pass
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.person_id: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="log-title")
+        with Grid(id="log-grid"):
+            yield Label("Date")
+            yield Input(id="log-date", compact=True)
+            yield Label("Channel")
+            yield Select(
+                [(c, c) for c in CHANNELS], id="log-channel", allow_blank=False, compact=True
+            )
+            yield Label("Energy")
+            yield Select(ENERGY_CHOICES, id="log-energy", allow_blank=False, value=0, compact=True)
+            yield Label("With")
+            yield Input(id="log-with", placeholder="others present, comma-separated", compact=True)
+            yield Label("Notes")
+            yield Input(
+                id="log-notes", placeholder="what you talked about", compact=True, classes="wide"
+            )
+            yield Label("Follow-up")
+            yield Input(id="log-follow-up", placeholder="something you promised", compact=True)
+            yield Label("Due")
+            yield Input(id="log-due", placeholder="in a week", compact=True)
+            yield Label("Strengths")
+            yield Input(
+                id="log-strengths",
+                placeholder="strengths you used, comma-separated",
+                compact=True,
+                classes="wide",
+            )
+        yield Static("", id="log-status")
+
+    def open(self, person: Person, today_text: str = "today") -> None:
+        """Prefill for ``person`` (today, their usual channel, energy 0) and focus the notes."""
+        self.person_id = person.id
+        prompt = person.how_i_can_help or person.working_on
+        hint = f" · {prompt}" if prompt else ""
+        self.query_one("#log-title", Static).update(
+            f"Log a conversation with [b]{person.name}[/]{hint}"
+        )
+        self.query_one("#log-date", Input).value = today_text
+        self.query_one("#log-channel", Select).value = person.usual_channel or "coffee"
+        self.query_one("#log-energy", Select).value = 0
+        for field in ("with", "notes", "strengths", "follow-up", "due"):
+            self.query_one(f"#log-{field}", Input).value = ""
+        self.clear_errors()
+        self.display = True
+        self.query_one("#log-notes", Input).focus()
+
+    def close(self) -> None:
+        self.display = False
+        self.person_id = None
+
+    def draft(self) -> LogDraft:
+        def text(field: str) -> str:
+            return self.query_one(f"#log-{field}", Input).value
+
+        return LogDraft(
+            when=text("date"),
+            channel=str(self.query_one("#log-channel", Select).value),
+            energy=self.query_one("#log-energy", Select).value,  # type: ignore[arg-type]
+            note=text("notes"),
+            strengths=_split(text("strengths")),
+            with_names=_split(text("with")),
+            follow_up=text("follow-up"),
+            due=text("due"),
+        )
+
+    def clear_errors(self) -> None:
+        for widget in self.query(".-invalid"):
+            widget.remove_class("-invalid")
+        self.query_one("#log-status", Static).update("[dim]ctrl+s save · esc cancel[/]")
+
+    def show_error(self, field: str, message: str) -> None:
+        """Mark the bad field and say why; nothing was saved."""
+        self.clear_errors()
+        targets = {"date": "log-date", "channel": "log-channel", "energy": "log-energy",
+                   "with": "log-with", "due": "log-due"}  # fmt: skip
+        if field in targets:
+            widget = self.query_one(f"#{targets[field]}")
+            widget.add_class("-invalid")
+            widget.focus()
+        self.query_one("#log-status", Static).update(f"[$error]{message}[/]")
+
+    def action_save(self) -> None:
+        if self.person_id is not None:
+            self.post_message(self.Submitted(self.person_id, self.draft()))
+
+    def action_cancel(self) -> None:
+        self.close()
+        self.post_message(self.Cancelled())
