@@ -35,7 +35,5 @@ def week_load(repo: Repository, day: dt.date) -> WeekLoad:
     """One-on-ones held and still planned in the week holding ``day``."""
     start, end = week_bounds(day)
     held = sum(1 for c in repo.conversations() if start <= c.date <= end and c.is_one_on_one)
-    planned = sum(
-        1 for p in repo.plans() if start <= p.date <= end and p.channel in ONE_ON_ONE_CHANNELS
-    )
+    planned = sum(1 for p in repo.plans() if start <= p.date <= end and p.channel in ONE_ON_ONE_CHANNELS)
     return WeekLoad(start=start, held=held, planned=planned, cap=repo.weekly_cap)

@@ -32,7 +32,7 @@ MONTHS = {
             ("oct", "october"),
             ("nov", "november"),
             ("dec", "december"),
-        ],  # fmt: skip
+        ],
         start=1,
     )
     for name in names
@@ -127,9 +127,7 @@ def parse_cadence(text: str) -> str:
     cleaned = "".join(text.strip().lower().split())
     match = _CADENCE.match(cleaned)
     if not match or match[2] not in UNITS or int(match[1]) == 0:
-        raise InputError(
-            f"Cannot read the cadence {text!r}: use a number and d, w, m or y, like 4w."
-        )
+        raise InputError(f"Cannot read the cadence {text!r}: use a number and d, w, m or y, like 4w.")
     return f"{int(match[1])}{UNITS[match[2]][0]}"
 
 

@@ -315,18 +315,14 @@ def _plans_and_follow_ups(
     return plans, follow_ups
 
 
-def fill(
-    repo: Repository, people: int, conversations: int, seed: int, today: dt.date
-) -> dict[str, int]:
+def fill(repo: Repository, people: int, conversations: int, seed: int, today: dt.date) -> dict[str, int]:
     """Write demo data into an empty database in one atomic write."""
     if people < 0 or conversations < 0:
         raise InputError("--people and --conversations must be zero or more.")
     if conversations and not people:
         raise InputError("Conversations need people: give --people 1 or more.")
     if repo.people():
-        raise InputError(
-            f"{repo.path} already holds people; demo data goes into a new file (use --db)."
-        )
+        raise InputError(f"{repo.path} already holds people; demo data goes into a new file (use --db).")
     rows = build(people, conversations, seed, today)
     repo.bulk_insert(rows)
     return {name: len(models) for name, models in rows.items()}

@@ -102,11 +102,7 @@ def compute(repo: Repository, today: dt.date) -> Insights:
         for name, count in sorted(strength_uses.items(), key=lambda kv: (-kv[1], kv[0]))
     }
     inner = sorted(
-        (
-            people[pid].name
-            for pid, n in talks_last_year.items()
-            if n >= INNER_CIRCLE_TALKS and pid in people
-        ),
+        (people[pid].name for pid, n in talks_last_year.items() if n >= INNER_CIRCLE_TALKS and pid in people),
         key=str.casefold,
     )
     by_size_sorted = dict(sorted(_means(by_size).items(), key=lambda kv: int(kv[0])))
@@ -160,9 +156,7 @@ def suggest(
     elif channel in energy_by_channel:
         reasons.append(f"your {channel}s average {_signed(energy_by_channel[channel])}")
     reasons.append(
-        f"{best.name.split()[0]} is {when}"
-        if due < today
-        else f"{best.name.split()[0]} is due {when}"
+        f"{best.name.split()[0]} is {when}" if due < today else f"{best.name.split()[0]} is due {when}"
     )
     return f"{channel.capitalize()} with {best.name}: " + ", and ".join(reasons) + "."
 

@@ -43,9 +43,7 @@ def resolve(query: str, items: Iterable[T], *, what: str = "person") -> T:
     if len(exact) == 1:
         return exact[0]
     if len(exact) > 1:
-        raise NotFoundError(
-            f"{len(exact)} people are called {query!r}; rename one to tell them apart."
-        )
+        raise NotFoundError(f"{len(exact)} people are called {query!r}; rename one to tell them apart.")
     prefix = [item for item in pool if _starts(normalize(item.name), wanted)]
     if len(prefix) == 1:
         return prefix[0]

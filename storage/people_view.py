@@ -25,9 +25,7 @@ class PersonRow:
         return all(word in self.haystack for word in words)
 
 
-def _next_step(
-    person: Person, plan: Plan | None, follow_up: FollowUp | None, today: dt.date
-) -> str:
+def _next_step(person: Person, plan: Plan | None, follow_up: FollowUp | None, today: dt.date) -> str:
     if plan is not None:
         return f"{plan.channel} {humanize(plan.date, today, overdue=plan.date < today)}"
     if follow_up is not None:
@@ -38,9 +36,7 @@ def _next_step(
     return ""
 
 
-def person_row(
-    person: Person, plan: Plan | None, follow_up: FollowUp | None, today: dt.date
-) -> PersonRow:
+def person_row(person: Person, plan: Plan | None, follow_up: FollowUp | None, today: dt.date) -> PersonRow:
     talked = humanize(person.last_talked, today) if person.last_talked else "never"
     haystack = " ".join(
         [
@@ -52,7 +48,7 @@ def person_row(
             person.notes,
             person.how_met,
             person.working_on,
-        ]  # fmt: skip
+        ]
     ).casefold()
     return PersonRow(
         id=person.id,

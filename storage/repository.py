@@ -186,13 +186,9 @@ class Repository:
                 others = [p for p in (conversation.person, *conversation.with_) if p != person_id]
                 conversation.person, conversation.with_ = others[0], others[1:]
                 self._update("conversations", conversation)
-            self._remove(
-                "plans", Plan, [p.id for p in self.plans(all_=True) if p.person == person_id]
-            )
+            self._remove("plans", Plan, [p.id for p in self.plans(all_=True) if p.person == person_id])
             follow_ups = self.follow_ups(all_=True)
-            self._remove(
-                "follow_ups", FollowUp, [f.id for f in follow_ups if f.person == person_id]
-            )
+            self._remove("follow_ups", FollowUp, [f.id for f in follow_ups if f.person == person_id])
             for other in self.people():
                 if other.introduced_by == person_id:
                     other.introduced_by = None
@@ -267,9 +263,7 @@ class Repository:
             if not prefix.strip() or not matches:
                 raise NotFoundError(f"No open follow-up has the id {prefix!r}.")
             if len(matches) > 1:
-                raise NotFoundError(
-                    f"The id {prefix!r} matches {len(matches)} follow-ups: give more."
-                )
+                raise NotFoundError(f"The id {prefix!r} matches {len(matches)} follow-ups: give more.")
             follow_up = matches[0]
             follow_up.done = True
             self._update("follow_ups", follow_up)

@@ -114,8 +114,7 @@ def parse(raw: bytes, path: Path) -> Tables:
         tables = orjson.loads(raw)
     except orjson.JSONDecodeError:
         raise DatabaseError(
-            f"{path} is damaged (not valid JSON, perhaps truncated): "
-            "run `nettui doctor` to list backups."
+            f"{path} is damaged (not valid JSON, perhaps truncated): run `nettui doctor` to list backups."
         ) from None
     finally:
         if enabled:
@@ -291,9 +290,7 @@ class Store:
         try:
             folder.mkdir(parents=True, mode=0o700, exist_ok=True)
         except OSError as error:
-            raise DatabaseError(
-                f"Cannot create the folder {folder}: {_os_reason(error)}."
-            ) from None
+            raise DatabaseError(f"Cannot create the folder {folder}: {_os_reason(error)}.") from None
 
     def _commit(self) -> None:
         assert self._tables is not None
@@ -309,9 +306,7 @@ class Store:
         folder = self.path.parent
         fd, temp_name = -1, ""
         try:
-            fd, temp_name = tempfile.mkstemp(
-                dir=folder, prefix=f".{self.path.name}.", suffix=".tmp"
-            )
+            fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{self.path.name}.", suffix=".tmp")
             view = memoryview(data)
             while view:
                 written = os.write(fd, view)

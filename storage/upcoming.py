@@ -52,16 +52,12 @@ def upcoming(repo: Repository, today: dt.date, days: int = DEFAULT_DAYS) -> list
         planned_people.add(plan.person)
         if plan.date <= horizon and plan.person in people:
             note = plan.channel + (f": {plan.topic}" if plan.topic else "")
-            items.append(
-                Upcoming("planned", plan.date, people[plan.person].name, plan.person, note, plan.id)
-            )
+            items.append(Upcoming("planned", plan.date, people[plan.person].name, plan.person, note, plan.id))
     for follow_up in repo.follow_ups():
         if follow_up.due <= horizon and follow_up.person in people:
             person = people[follow_up.person]
             items.append(
-                Upcoming(
-                    "follow-up", follow_up.due, person.name, person.id, follow_up.text, follow_up.id
-                )
+                Upcoming("follow-up", follow_up.due, person.name, person.id, follow_up.text, follow_up.id)
             )
     for person in people.values():
         due = next_due(person, today)

@@ -50,8 +50,7 @@ def _repo(ctx: click.Context, *, must_exist: bool = True) -> Repository:
     path: Path = ctx.obj["db"]
     if must_exist and not path.exists():
         raise NettuiError(
-            f"There is no database at {path} yet: add someone with `nettui add NAME` "
-            "or try `nettui demo`."
+            f"There is no database at {path} yet: add someone with `nettui add NAME` or try `nettui demo`."
         )
     repo = Repository(path)
     repo.refresh()  # a damaged file fails here, before anything is written
@@ -104,9 +103,7 @@ def _person_options(func: Any) -> Any:
         click.option("--role"),
         click.option("--city"),
         click.option("--how-met", "how_met", metavar="TEXT", help="How we met."),
-        click.option(
-            "--community", multiple=True, metavar="NAME", help="A community (repeatable)."
-        ),
+        click.option("--community", multiple=True, metavar="NAME", help="A community (repeatable)."),
         click.option("--introduced-by", "introduced_by", metavar="NAME", help="Who introduced us."),
         click.option("--tag", multiple=True, metavar="T", help="A tag (repeatable)."),
         click.option("--every", metavar="4w|30d|3m|1y", help="Keep-in-touch cadence."),
@@ -203,9 +200,7 @@ def edit(ctx: click.Context, name: str, new_name: str | None, **values: Any) -> 
 
 
 @main.command()
-@click.option(
-    "--filter", "text", default="", help="Only people whose name, company, tags or notes match."
-)
+@click.option("--filter", "text", default="", help="Only people whose name, company, tags or notes match.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def people(ctx: click.Context, text: str, as_json: bool) -> None:
@@ -284,9 +279,7 @@ def _detail_lines(detail: dict[str, Any], person: Person) -> list[str]:
     for talk in detail["conversations"]:
         energy = "  " if talk["energy"] is None else f"{talk['energy']:+d}"
         others = f" with {', '.join(talk['with'])}" if talk["with"] else ""
-        lines.append(
-            f"  {talk['date']}  {talk['channel']:<8} {energy}  {talk['note']}{others}".rstrip()
-        )
+        lines.append(f"  {talk['date']}  {talk['channel']:<8} {energy}  {talk['note']}{others}".rstrip())
     return lines
 
 
@@ -296,15 +289,11 @@ def _detail_lines(detail: dict[str, Any], person: Person) -> list[str]:
 @main.command()
 @click.argument("name")
 @click.option("--date", "when", default="today", metavar="WHEN", help="When (default today).")
-@click.option(
-    "--channel", metavar="CH", help=f"One of {', '.join(CHANNELS)} (default: the usual one)."
-)
+@click.option("--channel", metavar="CH", help=f"One of {', '.join(CHANNELS)} (default: the usual one).")
 @click.option("--energy", metavar="-2..2", help="How it felt: -2 drained … +2 energized.")
 @click.option("--note", default="", metavar="TEXT")
 @click.option("--strength", multiple=True, metavar="S", help="A strength I used (repeatable).")
-@click.option(
-    "--with", "with_", multiple=True, metavar="NAME", help="Someone else present (repeatable)."
-)
+@click.option("--with", "with_", multiple=True, metavar="NAME", help="Someone else present (repeatable).")
 @click.option("--follow-up", "follow_up", metavar="TEXT", help="Something I promised.")
 @click.option("--due", metavar="WHEN", help="When the follow-up is due (default in a week).")
 @click.pass_context
@@ -375,9 +364,7 @@ def plan(ctx: click.Context, name: str, when: str, channel: str | None, topic: s
 
 
 @main.command()
-@click.option(
-    "--days", default=30, show_default=True, type=click.IntRange(0, 3650), help="How far ahead."
-)
+@click.option("--days", default=30, show_default=True, type=click.IntRange(0, 3650), help="How far ahead.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def upcoming(ctx: click.Context, days: int, as_json: bool) -> None:
@@ -402,15 +389,9 @@ def upcoming(ctx: click.Context, days: int, as_json: bool) -> None:
 
 
 @main.command()
-@click.option(
-    "--people", "people_count", default=40, show_default=True, type=int, help="How many people."
-)
-@click.option(
-    "--conversations", default=300, show_default=True, type=int, help="How many conversations."
-)
-@click.option(
-    "--seed", default=7, show_default=True, type=int, help="Random seed (same seed, same data)."
-)
+@click.option("--people", "people_count", default=40, show_default=True, type=int, help="How many people.")
+@click.option("--conversations", default=300, show_default=True, type=int, help="How many conversations.")
+@click.option("--seed", default=7, show_default=True, type=int, help="Random seed (same seed, same data).")
 @click.pass_context
 def demo(ctx: click.Context, people_count: int, conversations: int, seed: int) -> None:
     """Fill a new database with realistic sample data."""

@@ -85,9 +85,7 @@ class DashboardScreen(Screen):
         yield Header()
         with Horizontal(id="panes"):
             with Vertical(id="people-pane", classes="pane"):
-                yield Input(
-                    placeholder="/ filter: name, company, tags, notes", id="filter", compact=True
-                )
+                yield Input(placeholder="/ filter: name, company, tags, notes", id="filter", compact=True)
                 people = PeopleList(id="people")
                 yield PeopleHeader(people, id="people-header")
                 yield people
@@ -297,9 +295,7 @@ class DashboardScreen(Screen):
             if yes:
                 self.run_job(lambda repo: repo.delete_person(person.id), f"Deleted {person.name}")
 
-        question = (
-            f"Delete [b]{person.name}[/] with their plans, follow-ups and one-on-one conversations?"
-        )
+        question = f"Delete [b]{person.name}[/] with their plans, follow-ups and one-on-one conversations?"
         self.app.push_screen(ConfirmDialog(question), confirmed)
 
     def action_plan(self) -> None:

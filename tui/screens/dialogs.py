@@ -75,9 +75,7 @@ class PlanDialog(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(
-                f"Plan a conversation with [b]{self.person.name}[/]", classes="dialog-title"
-            )
+            yield Static(f"Plan a conversation with [b]{self.person.name}[/]", classes="dialog-title")
             with Grid(classes="dialog-grid"):
                 yield Label("When")
                 yield Input("tomorrow", id="plan-when", placeholder="fri, next tuesday, in 3 days…")
@@ -144,9 +142,5 @@ class ReflectDialog(Dialog):
         if not text:
             self.fail("reflect-text", "Write a sentence or two first.")
             return
-        strengths = [
-            s.strip() for s in self.query_one("#reflect-strengths", Input).value.split(",")
-        ]
-        self.dismiss(
-            Reflection(text=text, date=clock.today(), strengths=[s for s in strengths if s])
-        )
+        strengths = [s.strip() for s in self.query_one("#reflect-strengths", Input).value.split(",")]
+        self.dismiss(Reflection(text=text, date=clock.today(), strengths=[s for s in strengths if s]))

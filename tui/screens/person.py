@@ -77,16 +77,16 @@ class PersonScreen(Screen[str | None]):
         if not d["every"]:
             return ""
         due = dt.date.fromisoformat(d["next_due"])
-        return f"every {d['every']} · next {humanize(due, self.today, overdue=due < self.today)} ({d['warmth']})"
+        return (
+            f"every {d['every']} · next {humanize(due, self.today, overdue=due < self.today)} ({d['warmth']})"
+        )
 
     def _open_items(self) -> str:
         d = self.detail
         lines = ["", "[b $accent]Planned and promised[/]"]
         for plan in d["plans"]:
             day = dt.date.fromisoformat(plan["date"])
-            lines.append(
-                f"  {humanize(day, self.today):<14} {plan['channel']:<8} {escape(plan['topic'])}"
-            )
+            lines.append(f"  {humanize(day, self.today):<14} {plan['channel']:<8} {escape(plan['topic'])}")
         for item in d["follow_ups"]:
             due = dt.date.fromisoformat(item["due"])
             when = humanize(due, self.today, overdue=due < self.today)
@@ -101,9 +101,7 @@ class PersonScreen(Screen[str | None]):
         for talk in talks[:200]:
             energy = "  " if talk["energy"] is None else ENERGY_MARKS[talk["energy"]]
             others = f" [dim]with {escape(', '.join(talk['with']))}[/]" if talk["with"] else ""
-            strengths = (
-                f" [dim]· {escape(', '.join(talk['strengths']))}[/]" if talk["strengths"] else ""
-            )
+            strengths = f" [dim]· {escape(', '.join(talk['strengths']))}[/]" if talk["strengths"] else ""
             lines.append(
                 f"  {talk['date']}  {talk['channel']:<8} {energy}  {escape(talk['note'])}{others}{strengths}"
             )

@@ -74,9 +74,7 @@ class PersonDialog(Dialog):
         self.query_one("#person-name", Input).focus()
 
     def action_submit(self) -> None:
-        values = {
-            field: self.query_one(f"#person-{field}", Input).value.strip() for field, _, _ in FIELDS
-        }
+        values = {field: self.query_one(f"#person-{field}", Input).value.strip() for field, _, _ in FIELDS}
         person = self.person
         if not values["name"]:
             self.fail("person-name", "A person needs a name.")

@@ -46,17 +46,13 @@ class LogForm(Vertical):
             yield Label("Date")
             yield Input(id="log-date", compact=True)
             yield Label("Channel")
-            yield Select(
-                [(c, c) for c in CHANNELS], id="log-channel", allow_blank=False, compact=True
-            )
+            yield Select([(c, c) for c in CHANNELS], id="log-channel", allow_blank=False, compact=True)
             yield Label("Energy")
             yield Select(ENERGY_CHOICES, id="log-energy", allow_blank=False, value=0, compact=True)
             yield Label("With")
             yield Input(id="log-with", placeholder="others present, comma-separated", compact=True)
             yield Label("Notes")
-            yield Input(
-                id="log-notes", placeholder="what you talked about", compact=True, classes="wide"
-            )
+            yield Input(id="log-notes", placeholder="what you talked about", compact=True, classes="wide")
             yield Label("Follow-up")
             yield Input(id="log-follow-up", placeholder="something you promised", compact=True)
             yield Label("Due")
@@ -75,9 +71,7 @@ class LogForm(Vertical):
         self.person_id = person.id
         prompt = person.how_i_can_help or person.working_on
         hint = f" · {prompt}" if prompt else ""
-        self.query_one("#log-title", Static).update(
-            f"Log a conversation with [b]{person.name}[/]{hint}"
-        )
+        self.query_one("#log-title", Static).update(f"Log a conversation with [b]{person.name}[/]{hint}")
         self.query_one("#log-date", Input).value = today_text
         self.query_one("#log-channel", Select).value = person.usual_channel or "coffee"
         self.query_one("#log-energy", Select).value = 0

@@ -35,9 +35,7 @@ class StrengthsPane(VerticalScroll, can_focus=True):
         yield Sparkline([], id="energy-trend")
         yield Static(id="strengths-body")
 
-    def show(
-        self, insights: Insights, strengths: list[Strength], reflections: list[Reflection]
-    ) -> None:
+    def show(self, insights: Insights, strengths: list[Strength], reflections: list[Reflection]) -> None:
         mine = Text("My strengths  ", style="bold")
         if strengths:
             mine.append(" · ".join(s.text for s in strengths), style="")
@@ -48,11 +46,7 @@ class StrengthsPane(VerticalScroll, can_focus=True):
         trend.data = [e + 2 for e in insights.trend] or [0]
         self.query_one("#trend-label", Static).update(
             f"Energy, last {len(insights.trend)} rated conversations"
-            + (
-                f"  (avg {_signed(sum(insights.trend) / len(insights.trend))})"
-                if insights.trend
-                else ""
-            )
+            + (f"  (avg {_signed(sum(insights.trend) / len(insights.trend))})" if insights.trend else "")
         )
         body = Text()
         body.append_text(_battery(insights.one_on_ones_this_week, insights.weekly_cap))
