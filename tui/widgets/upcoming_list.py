@@ -54,7 +54,7 @@ class UpcomingList(OptionList):
         when = item.when(today)
         late = item.date < today
         line = Text(no_wrap=True, overflow="ellipsis")
-        line.append(when.ljust(15, "\u00a0"), style="bold red" if late else "")
+        line.append(when.ljust(16, "\u00a0"), style="bold red" if late else "")
         line.append(KIND_LABELS[item.kind].ljust(8, "\u00a0"), style="dim")
         line.append(item.person, style=KIND_STYLES[item.kind])
         gap = max(1, self.name_width - len(item.person)) + 1
