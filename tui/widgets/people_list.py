@@ -39,6 +39,7 @@ class PeopleList(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     PeopleList {
         height: 1fr;
+        overflow-x: hidden;
         background: $surface;
         & > .people-list--cursor { background: $panel; text-style: bold; }
         &:focus > .people-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
@@ -103,7 +104,7 @@ class PeopleList(ScrollView, can_focus=True):
 
     def _apply(self, keep: str | None) -> None:
         self.rows = filter_rows(self._all, self.filter_text)
-        self.virtual_size = Size(self.size.width, len(self.rows))
+        self.virtual_size = Size(0, len(self.rows))
         if keep is None or not self.select_id(keep):
             self.cursor = 0
         self.refresh()
@@ -153,7 +154,7 @@ class PeopleList(ScrollView, can_focus=True):
             self.cursor = index
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self.rows))
+        self.virtual_size = Size(0, len(self.rows))
 
     # -- drawing ----------------------------------------------------------------------------
 
