@@ -6,6 +6,7 @@ Every function takes ``today`` explicitly so results are testable on a frozen cl
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 import pendulum
@@ -149,6 +150,7 @@ def _span(day: dt.date, today: dt.date) -> str:
     return a.diff_for_humans(b, absolute=True)
 
 
+@functools.lru_cache(maxsize=4096)
 def humanize(day: dt.date, today: dt.date, *, overdue: bool = False) -> str:
     """ "today", "tomorrow", "in 3 days", "3 weeks ago" or, with ``overdue``, "overdue 2 weeks"."""
     delta = (day - today).days

@@ -31,15 +31,24 @@ class Model:
     """Document conversion shared by every model: dates to ISO, unknown keys ignored."""
 
     @classmethod
+    def _field_names(cls) -> frozenset[str]:
+        cached = cls.__dict__.get("_names_cache")
+        if cached is None:
+            cached = frozenset(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
+            cls._names_cache = cached  # type: ignore[attr-defined]
+        return cached
+
+    @classmethod
     def from_doc(cls, doc: Any) -> Self:
-        names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        names = cls._field_names()
         values = {}
         for key, value in doc.items():
             if key not in names:
                 continue
-            if key in _DATE_FIELDS and isinstance(value, str):
-                value = from_iso(value)
-            elif isinstance(value, list | dict):
+            if type(value) is str:
+                if key in _DATE_FIELDS:
+                    value = from_iso(value)
+            elif type(value) is list or type(value) is dict:
                 value = value.copy()
             values[key] = value
         return cls(**values)

@@ -35,14 +35,27 @@ def test_people_json(people: Cli) -> None:
     rows = json.loads(people.ok("people", "--json"))
     assert [r["name"] for r in rows] == ["Ada Lovelace", "Alan Turing", "Grace Hopper"]
     ada = rows[0]
-    assert set(ada) >= {"id", "name", "company", "role", "email", "tags", "every", "last_talked", "next_due", "warmth"}
+    assert set(ada) >= {
+        "id",
+        "name",
+        "company",
+        "role",
+        "email",
+        "tags",
+        "every",
+        "last_talked",
+        "next_due",
+        "warmth",
+    }
     assert ada["email"] == "ada@x.org" and ada["tags"] == ["math"] and ada["every"] == "4w"
     assert ada["last_talked"] is None and ada["warmth"] == "due-soon"
     assert rows[2]["warmth"] == "none" and rows[2]["next_due"] is None
 
 
 def test_people_filter(people: Cli) -> None:
-    assert [r["name"] for r in json.loads(people.ok("people", "--filter", "engines", "--json"))] == ["Ada Lovelace"]
+    assert [r["name"] for r in json.loads(people.ok("people", "--filter", "engines", "--json"))] == [
+        "Ada Lovelace"
+    ]
     assert "Nobody matches." in people.ok("people", "--filter", "zzz")
     assert "Ada Lovelace" in people.ok("people")
 
@@ -146,9 +159,7 @@ def test_demo_refuses_a_database_with_people(people: Cli) -> None:
         (["show", "zelda"], "No person matches"),
     ],
 )
-def test_bad_input_is_one_line_exit_1_and_writes_nothing(
-    people: Cli, args: list[str], message: str
-) -> None:
+def test_bad_input_is_one_line_exit_1_and_writes_nothing(people: Cli, args: list[str], message: str) -> None:
     before = people.path.read_bytes()
     result = people(*args)
     assert result.exit_code == 1, result.output
@@ -180,7 +191,6 @@ def test_usage_errors_keep_clicks_exit_2(cli: Cli) -> None:
 
 def test_env_var_chooses_the_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from click.testing import CliRunner
-
     from nettui.tui.cli import main
 
     target = tmp_path / "env.json"

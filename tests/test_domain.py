@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from nettui.storage.errors import NotFoundError
 from nettui.storage.insights import compute
 from nettui.storage.models import Conversation, FollowUp, Person, Plan
@@ -68,7 +67,7 @@ def test_an_older_conversation_does_not_move_last_talked_back(repo: Repository) 
 
 
 def test_upcoming_merges_and_sorts(repo: Repository) -> None:
-    ada = repo.add_person(person("Ada Lovelace", "4w", last=-35))
+    repo.add_person(person("Ada Lovelace", "4w", last=-35))
     alan = repo.add_person(person("Alan Turing", "2w", last=-10))
     grace = repo.add_person(person("Grace Hopper", None))
     far = repo.add_person(person("Far Away", "1y", last=-1))

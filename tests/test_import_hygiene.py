@@ -6,7 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-STORAGE_MODULES = [p.stem for p in (Path(__file__).parents[1] / "storage").glob("*.py") if p.stem != "__init__"]
+STORAGE_MODULES = [
+    p.stem for p in (Path(__file__).parents[1] / "storage").glob("*.py") if p.stem != "__init__"
+]
 
 
 def loaded_after(code: str) -> set[str]:

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import orjson
 import pytest
-
 from nettui.storage import store as store_module
 from nettui.storage.errors import DatabaseError
 from nettui.storage.models import Person
@@ -99,11 +98,10 @@ def test_processes_writing_at_once_lose_nothing(db_path: Path) -> None:
         "ada = repo.find('Ada')\n"
         "import datetime\n"
         "for n in range(15):\n"
-        "    repo.log(Conversation(person=ada.id, date=datetime.date(2026, 1, 1), note=sys.argv[2] + str(n)))\n"
+        "    note = sys.argv[2] + str(n)\n"
+        "    repo.log(Conversation(person=ada.id, date=datetime.date(2026, 1, 1), note=note))\n"
     )
-    procs = [
-        subprocess.Popen([sys.executable, "-c", script, str(db_path), tag]) for tag in ("a", "b", "c")
-    ]
+    procs = [subprocess.Popen([sys.executable, "-c", script, str(db_path), tag]) for tag in ("a", "b", "c")]
     assert all(p.wait(timeout=60) == 0 for p in procs)
     notes = {c.note for c in Repository(db_path).conversations()}
     assert len(notes) == 45

@@ -403,3 +403,7 @@ def demo(ctx: click.Context, people_count: int, conversations: int, seed: int) -
         f"Filled {repo.path} with {counts['people']} people, {counts['conversations']} "
         f"conversations, {counts['plans']} plans and {counts['follow_ups']} follow-ups."
     )
+
+
+if __name__ == "__main__":  # python -m nettui.tui.cli
+    main(prog_name="nettui")

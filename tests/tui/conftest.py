@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
-
 from nettui.storage.models import Conversation, FollowUp, Person, Plan, Reflection
 from nettui.storage.repository import Repository
 from nettui.tui.app import NettuiApp
+from textual.pilot import Pilot
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -28,7 +26,9 @@ def seed(repo: Repository) -> dict[str, Person]:
                           note="Talked about engines", strengths=["listening"]))  # fmt: skip
     repo.log(Conversation(person=alan.id, date=TODAY - dt.timedelta(days=3), channel="call", energy=1))
     repo.log(Conversation(person=grace.id, date=TODAY - dt.timedelta(days=10), channel="event", energy=-1))
-    repo.add_plan(Plan(person=grace.id, date=TODAY + dt.timedelta(days=2), channel="video", topic="compilers"))
+    repo.add_plan(
+        Plan(person=grace.id, date=TODAY + dt.timedelta(days=2), channel="video", topic="compilers")
+    )
     repo.add_follow_up(FollowUp(person=alan.id, text="send the paper", due=TODAY + dt.timedelta(days=1)))
     repo.add_strength("listening")
     repo.add_reflection(Reflection(text="Walks beat cafés.", date=TODAY - dt.timedelta(days=2)))

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from textual.widgets import Input
-
 from nettui.storage.models import Conversation
 from nettui.storage.repository import Repository
 from nettui.tui.app import NettuiApp
@@ -18,6 +16,8 @@ from nettui.tui.widgets.log_form import LogForm
 from nettui.tui.widgets.people_list import PeopleList
 from nettui.tui.widgets.strengths_pane import StrengthsPane
 from nettui.tui.widgets.upcoming_list import UpcomingList
+from textual.widgets import Input
+
 from tests.tui.conftest import TODAY, screen_text, settle, type_text
 
 SIZE = (120, 40)
@@ -321,5 +321,5 @@ async def test_many_people_scroll(repo: Repository) -> None:
 
 def test_saved_data_survives_reopen(seeded: Repository) -> None:
     fresh = Repository(seeded.path)
-    assert [p.name for p in fresh.people()][0] == "Ada Lovelace"
+    assert next(p.name for p in fresh.people()) == "Ada Lovelace"
     assert fresh.person(fresh.find("Ada").id).last_talked == TODAY - dt.timedelta(days=40)

@@ -42,7 +42,10 @@ class PeopleList(ScrollView, can_focus=True):
         overflow-x: hidden;
         background: $surface;
         & > .people-list--cursor { background: $panel; text-style: bold; }
-        &:focus > .people-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
+        &:focus > .people-list--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+        }
         & > .people-list--dim { color: $text-muted; }
         & > .people-list--on-track { color: $success; }
         & > .people-list--due-soon { color: $warning; }
