@@ -40,6 +40,7 @@ class Insights:
     energy_by_channel: dict[str, float]
     energy_by_group_size: dict[str, float]
     energy_by_person: dict[str, float]
+    energy_by_community: dict[str, float]
     strengths_used: dict[str, dict[str, float]]
     one_on_ones_this_week: int
     one_on_ones_this_month: int
@@ -64,6 +65,8 @@ def compute(repo: Repository, today: dt.date) -> Insights:
     by_channel: dict[str, _Mean] = defaultdict(_Mean)
     by_size: dict[str, _Mean] = defaultdict(_Mean)
     by_person: dict[str, _Mean] = defaultdict(_Mean)
+    by_community: dict[str, _Mean] = defaultdict(_Mean)
+    community_names = {c.id: c.name for c in repo.communities()}
     by_strength: dict[str, _Mean] = defaultdict(_Mean)
     strength_uses: dict[str, int] = defaultdict(int)
     talks_last_year: dict[str, int] = defaultdict(int)
@@ -94,6 +97,9 @@ def compute(repo: Repository, today: dt.date) -> Insights:
         for pid in present:
             if pid in people:
                 by_person[people[pid].name].add(talk.energy)
+        for cid in {c for pid in present if pid in people for c in people[pid].communities}:
+            if cid in community_names:
+                by_community[community_names[cid]].add(talk.energy)
         for strength in talk.strengths:
             by_strength[strength].add(talk.energy)
     rated.sort(key=lambda c: (c.date, c.created))
@@ -111,6 +117,7 @@ def compute(repo: Repository, today: dt.date) -> Insights:
         energy_by_channel=energy_by_channel,
         energy_by_group_size=by_size_sorted,
         energy_by_person=_means(by_person),
+        energy_by_community=_means(by_community),
         strengths_used=strengths_used,
         one_on_ones_this_week=week,
         one_on_ones_this_month=month,

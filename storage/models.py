@@ -201,4 +201,10 @@ class Intro(Model):
     people: list[str] = dataclasses.field(default_factory=list)
     id: str = dataclasses.field(default_factory=new_id)
     made_by_me: bool = False
+    stage_dates: dict[str, str] = dataclasses.field(default_factory=dict)
     created: str = ""
+
+    @property
+    def next_stage(self) -> str | None:
+        index = INTRO_STAGES.index(self.stage)
+        return INTRO_STAGES[index + 1] if index + 1 < len(INTRO_STAGES) else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -18,10 +18,12 @@ from nettui.storage import clock
 from nettui.storage.errors import InputError, NotFoundError
 from nettui.storage.models import (
     CHANNELS,
+    COMMUNITY_KINDS,
     ENERGY_RANGE,
     Community,
     Conversation,
     FollowUp,
+    Intro,
     Model,
     Person,
     Plan,
@@ -189,6 +191,8 @@ class Repository:
             self._remove("plans", Plan, [p.id for p in self.plans(all_=True) if p.person == person_id])
             follow_ups = self.follow_ups(all_=True)
             self._remove("follow_ups", FollowUp, [f.id for f in follow_ups if f.person == person_id])
+            intros = [i.id for i in self.intros() if person_id in (i.introducer, *i.people)]
+            self._remove("intros", Intro, intros)
             for other in self.people():
                 if other.introduced_by == person_id:
                     other.introduced_by = None
@@ -312,6 +316,76 @@ class Repository:
             self._insert("communities", community)
         return community, True
 
+    def add_community(self, name: str, kind: str) -> Community:
+        name = " ".join(name.split())
+        if not name:
+            raise InputError("A community needs a name.")
+        if kind not in COMMUNITY_KINDS:
+            raise InputError(f"Unknown kind {kind!r}: use one of {', '.join(COMMUNITY_KINDS)}.")
+        with self.transaction():
+            if any(c.name.casefold() == name.casefold() for c in self.communities()):
+                raise InputError(f"There is already a community called {name!r}.")
+            community = Community(name=name, kind=kind, created=clock.now_iso())
+            self._insert("communities", community)
+        return community
+
+    def remove_strength(self, text: str) -> Strength:
+        with self.transaction():
+            strength = resolve(text, _StrengthName.wrap(self.strengths()), what="strength").strength
+            self._remove("strengths", Strength, [strength.id])
+        return strength
+
+    # -- introductions ------------------------------------------------------------------------
+
+    def intros(self) -> list[Intro]:
+        models = self._table("intros", Intro)[0].values()
+        return sorted(models, key=lambda i: (i.date, i.created, i.id))
+
+    def add_intro(self, intro: Intro) -> Intro:
+        intro.created = intro.created or clock.now_iso()
+        intro.stage_dates = intro.stage_dates or {intro.stage: intro.date.isoformat()}
+        with self.transaction():
+            for pid in [intro.introducer, *intro.people]:
+                if pid is not None:
+                    self.person(pid)
+            self._insert("intros", intro)
+        return intro
+
+    def find_intro(self, prefix: str) -> Intro:
+        wanted = prefix.strip().lower()
+        matches = [i for i in self.intros() if wanted and i.id.startswith(wanted)]
+        if not matches:
+            raise NotFoundError(f"No introduction has the id {prefix!r}: see `nettui intros`.")
+        if len(matches) > 1:
+            raise NotFoundError(f"The id {prefix!r} matches {len(matches)} introductions: give more.")
+        return matches[0]
+
+    def advance_intro(self, prefix: str, today: dt.date) -> Intro:
+        """Move an introduction to its next stage: asked → made → met → thanked."""
+        with self.transaction():
+            intro = self.find_intro(prefix)
+            stage = intro.next_stage
+            if stage is None:
+                raise InputError(f"That introduction is already {intro.stage}.")
+            intro.stage = stage
+            intro.stage_dates[stage] = today.isoformat()
+            self._update("intros", intro)
+        return intro
+
+    def join_communities(self, person: Person, names: Iterable[str]) -> list[str]:
+        """Add the person to the named communities, creating unknown ones; returns those created."""
+        created = []
+        with self.transaction():
+            for name in names:
+                if not name.strip():
+                    raise InputError("A community needs a name.")
+                community, new = self.community_for(name)
+                if new:
+                    created.append(community.name)
+                if community.id not in person.communities:
+                    person.communities.append(community.id)
+        return created
+
     def _settings(self) -> dict[str, Any]:
         meta = self.store.tables().get("meta", {})
         return dict(meta.get("1", {}))
@@ -346,6 +420,18 @@ class Repository:
         for name, table in self.store.tables().items():
             for doc in table.values():
                 yield name, doc
+
+
+class _StrengthName:
+    """Lets name resolution work on strengths (it matches on ``.name``)."""
+
+    def __init__(self, strength: Strength) -> None:
+        self.strength = strength
+        self.name = strength.text
+
+    @classmethod
+    def wrap(cls, strengths: list[Strength]) -> list[_StrengthName]:
+        return [cls(s) for s in strengths]
 
 
 def week_bounds(day: dt.date) -> tuple[dt.date, dt.date]:

@@ -59,9 +59,24 @@ def upcoming(repo: Repository, today: dt.date, days: int = DEFAULT_DAYS) -> list
             items.append(
                 Upcoming("follow-up", follow_up.due, person.name, person.id, follow_up.text, follow_up.id)
             )
+    items += [item for item in thanks_owed(repo) if item.date <= horizon]
     for person in people.values():
         due = next_due(person, today)
         if due is not None and due <= horizon and person.id not in planned_people:
             items.append(Upcoming("due", due, person.name, person.id, _due_note(person, today)))
     items.sort(key=lambda i: (i.date, KIND_ORDER[i.kind], i.person.casefold()))
     return items
+
+
+def thanks_owed(repo: Repository) -> list[Upcoming]:
+    """A thank-you to each introducer whose introduction I have met, until it is thanked."""
+    people = repo.people_by_id()
+    owed = []
+    for intro in repo.intros():
+        if intro.stage != "met" or intro.introducer not in people:
+            continue
+        introducer = people[intro.introducer]
+        met_on = dt.date.fromisoformat(intro.stage_dates.get("met", intro.date.isoformat()))
+        note = f"thank them for the intro: {intro.wanted}" if intro.wanted else "thank them for the intro"
+        owed.append(Upcoming("thank", met_on, introducer.name, introducer.id, note, intro.id))
+    return owed

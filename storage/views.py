@@ -7,6 +7,7 @@ from typing import Any
 
 from nettui.storage.dates import iso
 from nettui.storage.models import Conversation, Person
+from nettui.storage.network import introduction_chain
 from nettui.storage.repository import Repository
 from nettui.storage.warmth import next_due, warmth
 
@@ -51,6 +52,7 @@ def person_detail(repo: Repository, person: Person, today: dt.date) -> dict[str,
             "city": person.city,
             "how_met": person.how_met,
             "introduced_by": introducer.name if introducer else None,
+            "introduction_chain": introduction_chain(repo, person),
             "introduced": sorted(p.name for p in people.values() if p.introduced_by == person.id),
             "communities": [communities[c] for c in person.communities if c in communities],
             "notes": person.notes,

@@ -6,18 +6,19 @@ Sub-commands never import Textual, so they start as fast as a plain Python scrip
 from __future__ import annotations
 
 import datetime as dt
-import json
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
 import click
 from nettui.storage import clock
-from nettui.storage.dates import humanize, parse_cadence, parse_when
-from nettui.storage.errors import InputError, NettuiError
+from nettui.storage.dates import humanize, parse_cadence
+from nettui.storage.errors import InputError
 from nettui.storage.models import CHANNELS, Person, Plan
 from nettui.storage.repository import Repository, default_path
 from nettui.storage.warmth import MARKS
+from nettui.tui.cli_method import COMMANDS
+from nettui.tui.cli_support import NettuiGroup, emit_json, open_repo, when_date
 
 
 def _version() -> str:
@@ -25,44 +26,6 @@ def _version() -> str:
         return version("nettui")
     except PackageNotFoundError:
         return "0+unknown"
-
-
-class UserError(click.ClickException):
-    """A NettuiError shown as one line on stderr, exit 1."""
-
-    exit_code = 1
-
-    def show(self, file: Any = None) -> None:
-        click.echo(f"nettui: {self.message}", err=True)
-
-
-class NettuiGroup(click.Group):
-    """Turns every NettuiError raised by a command into one clear line and exit 1."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except NettuiError as error:
-            raise UserError(str(error)) from None
-
-
-def _repo(ctx: click.Context, *, must_exist: bool = True) -> Repository:
-    path: Path = ctx.obj["db"]
-    if must_exist and not path.exists():
-        raise NettuiError(
-            f"There is no database at {path} yet: add someone with `nettui add NAME` or try `nettui demo`."
-        )
-    repo = Repository(path)
-    repo.refresh()  # a damaged file fails here, before anything is written
-    return repo
-
-
-def _emit_json(value: Any) -> None:
-    click.echo(json.dumps(value, indent=2, ensure_ascii=False))
-
-
-def _when(text: str, *, past: bool = False) -> dt.date:
-    return parse_when(text, clock.today(), past=past)
 
 
 @click.group(
@@ -86,7 +49,7 @@ def main(ctx: click.Context, db: Path | None) -> None:
     ctx.ensure_object(dict)
     ctx.obj["db"] = (db or default_path()).expanduser()
     if ctx.invoked_subcommand is None:
-        repo = _repo(ctx, must_exist=False)
+        repo = open_repo(ctx, must_exist=False)
         from nettui.tui.app import run  # deferred: sub-commands never import Textual
 
         run(repo)
@@ -108,6 +71,9 @@ def _person_options(func: Any) -> Any:
         click.option("--tag", multiple=True, metavar="T", help="A tag (repeatable)."),
         click.option("--every", metavar="4w|30d|3m|1y", help="Keep-in-touch cadence."),
         click.option("--note", "notes", metavar="TEXT", help="Notes about the person."),
+        click.option("--working-on", "working_on", metavar="TEXT", help="What they are working on."),
+        click.option("--story", metavar="TEXT", help="Their story."),
+        click.option("--how-i-can-help", "how_i_can_help", metavar="TEXT", help="How I could help."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -146,31 +112,20 @@ def _apply_person_options(repo: Repository, person: Person, values: dict[str, An
             raise InputError("A community needs a name.")
 
 
-def _attach_communities(repo: Repository, person: Person, names: tuple[str, ...]) -> list[str]:
-    notices = []
-    for name in names:
-        community, created = repo.community_for(name)
-        if created:
-            notices.append(f"Created the community {community.name} (kind other).")
-        if community.id not in person.communities:
-            person.communities.append(community.id)
-    return notices
-
-
 @main.command()
 @click.argument("name")
 @_person_options
 @click.pass_context
 def add(ctx: click.Context, name: str, **values: Any) -> None:
     """Add a person."""
-    repo = _repo(ctx, must_exist=False)
+    repo = open_repo(ctx, must_exist=False)
     person = Person(name=name)
     _apply_person_options(repo, person, values)
     with repo.transaction():
-        notices = _attach_communities(repo, person, values["community"])
+        created = repo.join_communities(person, values["community"])
         repo.add_person(person)
-    for notice in notices:
-        click.echo(notice)
+    for name in created:
+        click.echo(f"Created the community {name} (kind other).")
     click.echo(f"Added {person.name}.")
 
 
@@ -178,13 +133,10 @@ def add(ctx: click.Context, name: str, **values: Any) -> None:
 @click.argument("name")
 @_person_options
 @click.option("--name", "new_name", help="A new name.")
-@click.option("--working-on", "working_on", metavar="TEXT", help="What they are working on.")
-@click.option("--story", metavar="TEXT", help="Their story.")
-@click.option("--how-i-can-help", "how_i_can_help", metavar="TEXT", help="How I could help.")
 @click.pass_context
 def edit(ctx: click.Context, name: str, new_name: str | None, **values: Any) -> None:
     """Change a person's details."""
-    repo = _repo(ctx)
+    repo = open_repo(ctx)
     person = repo.find(name)
     if new_name is not None:
         if not new_name.strip():
@@ -192,10 +144,10 @@ def edit(ctx: click.Context, name: str, new_name: str | None, **values: Any) -> 
         person.name = " ".join(new_name.split())
     _apply_person_options(repo, person, values)
     with repo.transaction():
-        notices = _attach_communities(repo, person, values["community"])
+        created = repo.join_communities(person, values["community"])
         repo.save_person(person)
-    for notice in notices:
-        click.echo(notice)
+    for name in created:
+        click.echo(f"Created the community {name} (kind other).")
     click.echo(f"Saved {person.name}.")
 
 
@@ -208,12 +160,12 @@ def people(ctx: click.Context, text: str, as_json: bool) -> None:
     from nettui.storage.people_view import filter_rows, people_rows
     from nettui.storage.views import person_summary
 
-    repo = _repo(ctx)
+    repo = open_repo(ctx)
     today = clock.today()
     rows = filter_rows(people_rows(repo, today), text)
     if as_json:
         by_id = repo.people_by_id()
-        _emit_json([person_summary(by_id[row.id], today) for row in rows])
+        emit_json([person_summary(by_id[row.id], today) for row in rows])
         return
     if not rows:
         click.echo("Nobody matches." if text else "Nobody yet: add someone with `nettui add NAME`.")
@@ -234,11 +186,11 @@ def show(ctx: click.Context, name: str, as_json: bool) -> None:
     """Show one person."""
     from nettui.storage.views import person_detail
 
-    repo = _repo(ctx)
+    repo = open_repo(ctx)
     person = repo.find(name)
     detail = person_detail(repo, person, clock.today())
     if as_json:
-        _emit_json(detail)
+        emit_json(detail)
         return
     for line in _detail_lines(detail, person):
         click.echo(line)
@@ -312,7 +264,7 @@ def log(
     """Log a conversation."""
     from nettui.storage.log_entry import LogDraft, build
 
-    repo = _repo(ctx)
+    repo = open_repo(ctx)
     person = repo.find(name)
     if due is not None and follow_up is None:
         raise InputError("--due goes with --follow-up.")
@@ -342,9 +294,9 @@ def plan(ctx: click.Context, name: str, when: str, channel: str | None, topic: s
     """Plan a conversation."""
     from nettui.storage.battery import week_load
 
-    repo = _repo(ctx)
+    repo = open_repo(ctx)
     person = repo.find(name)
-    day = _when(when)
+    day = when_date(when)
     if day < clock.today():
         raise InputError(f"{day.isoformat()} is in the past: log it with `nettui log` instead.")
     planned = Plan(
@@ -371,11 +323,11 @@ def upcoming(ctx: click.Context, days: int, as_json: bool) -> None:
     """Planned 1:1s, people due, follow-ups: overdue first, then the next days."""
     from nettui.storage.upcoming import upcoming as upcoming_items
 
-    repo = _repo(ctx)
+    repo = open_repo(ctx)
     today = clock.today()
     items = upcoming_items(repo, today, days)
     if as_json:
-        _emit_json([item.to_json() for item in items])
+        emit_json([item.to_json() for item in items])
         return
     if not items:
         click.echo(f"Nothing in the next {days} days.")
@@ -397,12 +349,16 @@ def demo(ctx: click.Context, people_count: int, conversations: int, seed: int) -
     """Fill a new database with realistic sample data."""
     from nettui.storage.demo import fill
 
-    repo = _repo(ctx, must_exist=False)
+    repo = open_repo(ctx, must_exist=False)
     counts = fill(repo, people_count, conversations, seed, clock.today())
     click.echo(
         f"Filled {repo.path} with {counts['people']} people, {counts['conversations']} "
         f"conversations, {counts['plans']} plans and {counts['follow_ups']} follow-ups."
     )
+
+
+for _command in COMMANDS:
+    main.add_command(_command)
 
 
 if __name__ == "__main__":  # python -m nettui.tui.cli

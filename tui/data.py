@@ -20,6 +20,7 @@ class DashboardData:
     insights: Insights
     strengths: list[Strength]
     reflections: list[Reflection]
+    pitch: str
 
 
 def collect(repo: Repository, today: dt.date) -> DashboardData:
@@ -30,4 +31,5 @@ def collect(repo: Repository, today: dt.date) -> DashboardData:
         insights=compute(repo, today),
         strengths=repo.strengths(),
         reflections=repo.reflections(),
+        pitch=str(repo.setting("pitch", "")),
     )

@@ -67,6 +67,8 @@ class DashboardScreen(Screen):
         Binding("d", "delete", "Delete", id="dashboard.delete"),
         Binding("p", "plan", "Plan", id="dashboard.plan"),
         Binding("r", "reflect", "Reflect", id="dashboard.reflect"),
+        Binding("x", "done", "Done", id="dashboard.done"),
+        Binding("c", "communities", "Communities", id="dashboard.communities"),
         Binding("slash", "filter", "Filter", id="dashboard.filter"),
         Binding("enter", "open", "Open", id="dashboard.open"),
         Binding("escape", "escape", "Clear", show=False, id="dashboard.escape"),
@@ -150,7 +152,7 @@ class DashboardScreen(Screen):
         self.query_one("#people-header").display = not empty
         self.query_one("#people-pane").border_subtitle = self._people_count()
         self.query_one(UpcomingList).show(data.upcoming, data.today)
-        self.query_one(StrengthsPane).show(data.insights, data.strengths, data.reflections)
+        self.query_one(StrengthsPane).show(data.insights, data.strengths, data.reflections, data.pitch)
         self.refresh_bindings()
         if not self._ready_logged:
             self._ready_logged = True
@@ -174,6 +176,10 @@ class DashboardScreen(Screen):
         return self.repo.people_by_id().get(pid)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "done":
+            upcoming = self.query_one(UpcomingList)
+            item = upcoming.current if upcoming.has_focus else None
+            return item is not None and item.kind in ("follow-up", "thank")
         if action in PERSON_ACTIONS and self.data is not None and not self.data.rows:
             return None
         return True
@@ -267,7 +273,7 @@ class DashboardScreen(Screen):
         self.post_message(Saved(notice, person_id))
 
     def action_add(self) -> None:
-        self.app.push_screen(PersonDialog(self.repo), self._person_saved)
+        self.show_person_dialog(None)
 
     def action_edit(self) -> None:
         person = self.current_person()
@@ -275,16 +281,24 @@ class DashboardScreen(Screen):
             self.edit_person(person)
 
     def edit_person(self, person: Person) -> None:
-        self.app.push_screen(PersonDialog(self.repo, person), self._person_saved)
+        self.show_person_dialog(person)
 
-    def _person_saved(self, person: Person | None) -> None:
-        if person is None:
-            return
-        exists = person.id in self.repo.people_by_id()
-        if exists:
-            self.run_job(lambda repo: repo.save_person(person), f"Saved {person.name}", person.id)
-        else:
-            self.run_job(lambda repo: repo.add_person(person), f"Added {person.name}", person.id)
+    def show_person_dialog(self, person: Person | None) -> None:
+        dialog = PersonDialog(self.repo, person)
+
+        def saved(result: Person | None) -> None:
+            if result is None:
+                return
+            exists = result.id in self.repo.people_by_id()
+
+            def job(repo: Repository) -> None:
+                with repo.transaction():
+                    repo.join_communities(result, dialog.community_names)
+                    (repo.save_person if exists else repo.add_person)(result)
+
+            self.run_job(job, f"{'Saved' if exists else 'Added'} {result.name}", result.id)
+
+        self.app.push_screen(dialog, saved)
 
     def action_delete(self) -> None:
         person = self.current_person()
@@ -310,6 +324,23 @@ class DashboardScreen(Screen):
                 self.run_job(lambda repo: repo.add_plan(plan), notice, person.id, warn_cap=plan)
 
         self.app.push_screen(PlanDialog(person), planned)
+
+    def action_done(self) -> None:
+        """Close the highlighted follow-up, or mark the highlighted thank-you as sent."""
+        upcoming = self.query_one(UpcomingList)
+        item = upcoming.current if upcoming.has_focus else None
+        if item is None:
+            return
+        if item.kind == "follow-up":
+            self.run_job(lambda repo: repo.close_follow_up(item.ref), f"Done: {item.note}")
+        elif item.kind == "thank":
+            self.run_job(lambda repo: repo.advance_intro(item.ref, clock.today()), f"Thanked {item.person}")
+
+    def action_communities(self) -> None:
+        from nettui.storage.network import communities
+        from nettui.tui.screens.network import NetworkScreen
+
+        self.app.push_screen(NetworkScreen(self.repo, communities(self.repo)))
 
     def action_reflect(self) -> None:
         def written(reflection: Reflection | None) -> None:

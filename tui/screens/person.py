@@ -55,7 +55,7 @@ class PersonScreen(Screen[str | None]):
         role = ", ".join(x for x in (d["role"], d["company"]) if x)
         lines = [f"[b]{escape(d['name'])}[/]" + (f"  [dim]{escape(role)}[/]" if role else "")]
         rows = [
-            ("How we met", d["how_met"]), ("Introduced by", d["introduced_by"] or ""),
+            ("How we met", d["how_met"]), ("Introduced by", self._chain()),
             ("Introduced me to", ", ".join(d["introduced"])),
             ("Communities", ", ".join(d["communities"])), ("E-mail", ", ".join(d["emails"])),
             ("Phone", ", ".join(d["phones"])), ("City", d["city"]), ("Tags", ", ".join(d["tags"])),
@@ -71,6 +71,16 @@ class PersonScreen(Screen[str | None]):
             )
         lines += [f"  [b]{label:<17}[/]{escape(str(value))}" for label, value in rows if value]
         return "\n".join(lines)
+
+    def _chain(self) -> str:
+        """ "Alan Turing, whom Ada Lovelace introduced" for a chain of introductions."""
+        chain = self.detail["introduction_chain"]
+        if not chain:
+            return ""
+        text = chain[0]
+        for introducer in chain[1:]:
+            text += f", whom {introducer} introduced"
+        return text
 
     def _cadence(self) -> str:
         d = self.detail

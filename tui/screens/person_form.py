@@ -24,6 +24,7 @@ FIELDS = (
     ("tags", "Tags", "comma-separated"),
     ("how_met", "How we met", ""),
     ("introduced_by", "Introduced by", "a name in nettui"),
+    ("communities", "Communities", "comma-separated; new ones are created"),
     ("working_on", "Working on", "what they are working on"),
     ("story", "Story", "their story"),
     ("how_i_can_help", "How I can help", ""),
@@ -33,15 +34,19 @@ LISTS = {"emails", "phones", "tags"}
 
 
 class PersonDialog(Dialog):
-    """Dismisses with the edited copy of the person, or None."""
+    """Dismisses with the edited copy of the person, or None; ``community_names`` as typed."""
 
     def __init__(self, repo: Repository, person: Person | None = None) -> None:
         super().__init__()
         self.repo = repo
         self.original = person
         self.person = copy.deepcopy(person) if person else Person(name="")
+        self.community_names: list[str] = []
 
     def _value(self, field: str) -> str:
+        if field == "communities":
+            names = {c.id: c.name for c in self.repo.communities()}
+            return ", ".join(names[c] for c in self.person.communities if c in names)
         if field == "introduced_by":
             people = self.repo.people_by_id()
             introducer = people.get(self.person.introduced_by or "")
@@ -99,6 +104,9 @@ class PersonDialog(Dialog):
         person.introduced_by = introducer.id if introducer else None
         for field in LISTS:
             setattr(person, field, [v.strip() for v in values[field].split(",") if v.strip()])
+        self.community_names = [v.strip() for v in values["communities"].split(",") if v.strip()]
+        known = {c.name.casefold(): c.id for c in self.repo.communities()}
+        person.communities = [known[n.casefold()] for n in self.community_names if n.casefold() in known]
         for field in (
             "company",
             "role",

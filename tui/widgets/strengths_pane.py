@@ -35,12 +35,20 @@ class StrengthsPane(VerticalScroll, can_focus=True):
         yield Sparkline([], id="energy-trend")
         yield Static(id="strengths-body")
 
-    def show(self, insights: Insights, strengths: list[Strength], reflections: list[Reflection]) -> None:
+    def show(
+        self,
+        insights: Insights,
+        strengths: list[Strength],
+        reflections: list[Reflection],
+        pitch: str = "",
+    ) -> None:
         mine = Text("My strengths  ", style="bold")
         if strengths:
             mine.append(" · ".join(s.text for s in strengths), style="")
         else:
             mine.append("none yet (nettui strengths add TEXT)", style="dim")
+        mine.append("\nMy pitch  ", style="bold")
+        mine.append(pitch or "not written yet (nettui pitch TEXT)", style="italic" if pitch else "dim")
         self.query_one("#strengths-mine", Static).update(mine)
         trend = self.query_one("#energy-trend", Sparkline)
         trend.data = [e + 2 for e in insights.trend] or [0]
@@ -68,6 +76,16 @@ class StrengthsPane(VerticalScroll, can_focus=True):
                 for size, v in insights.energy_by_group_size.items()
             )
             body.append(f"\nBy group size  {sizes}\n")
+        if insights.energy_by_community:
+            ranked = sorted(insights.energy_by_community.items(), key=lambda kv: -kv[1])
+            body.append("By community   " + "  ".join(f"{n}: {_signed(v)}" for n, v in ranked[:4]) + "\n")
+        people = sorted(insights.energy_by_person.items(), key=lambda kv: -kv[1])
+        givers = [f"{n} {_signed(v)}" for n, v in people[:3] if v > 0]
+        drainers = [f"{n} {_signed(v)}" for n, v in people[::-1][:3] if v < 0]
+        if givers:
+            body.append("Energizing     " + ", ".join(givers) + "\n")
+        if drainers:
+            body.append("Draining       " + ", ".join(drainers) + "\n")
         if insights.strengths_used:
             body.append("\nStrengths used\n", style="bold")
             for name, used in list(insights.strengths_used.items())[:5]:

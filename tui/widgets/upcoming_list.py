@@ -68,6 +68,11 @@ class UpcomingList(OptionList):
             return None
         return self.items[self.highlighted] if self.highlighted < len(self.items) else None
 
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        if self.is_attached:
+            self.screen.refresh_bindings()
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if self.current is not None:
