@@ -45,6 +45,26 @@ async def person_page(pilot: Pilot) -> None:
     await pilot.press("down", "down", "enter")
 
 
+async def chain_page(pilot: Pilot) -> None:
+    """The page of someone introduced through a chain of friends."""
+    from nettui.storage.network import introduction_chain
+
+    repo = pilot.app.repo
+    person = next(p for p in repo.people() if len(introduction_chain(repo, p)) >= 2)
+    await pilot.press("slash")
+    for char in person.name:
+        await pilot.press("space" if char == " " else char)
+    await pilot.press("enter", "enter")
+
+
+async def strengths(pilot: Pilot) -> None:
+    await pilot.press("tab", "tab")
+
+
+async def communities(pilot: Pilot) -> None:
+    await pilot.press("c")
+
+
 async def help_screen(pilot: Pilot) -> None:
     await pilot.press("question_mark")
 
@@ -53,13 +73,17 @@ SHOTS: dict[str, Steps] = {
     "dashboard": dashboard,
     "log-form": log_form,
     "person": person_page,
+    "introduction-chain": chain_page,
+    "strengths": strengths,
+    "communities": communities,
     "help": help_screen,
 }
 
 
 async def shoot(name: str, steps: Steps, db: Path) -> None:
     app = NettuiApp(Repository(db))
-    async with app.run_test(size=SIZE) as pilot:
+    size = (160, 50) if name == "strengths" else SIZE
+    async with app.run_test(size=size) as pilot:
         await settle(pilot)
         await steps(pilot)
         await settle(pilot)

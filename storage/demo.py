@@ -13,6 +13,7 @@ from nettui.storage.models import (
     Community,
     Conversation,
     FollowUp,
+    Intro,
     Model,
     Person,
     Plan,
@@ -186,6 +187,7 @@ CHANNEL_ENERGY = {
 }  # fmt: skip
 MY_STRENGTHS = ("listening", "small groups", "teaching", "writing", "asking questions")
 FOLLOW_UPS = ("send the deck", "intro to a recruiter", "share the article", "review their CV")
+PITCH = "I build calm data tools for small teams; I'd like to meet climate founders and editors."
 COMMUNITIES = (("PyData board", "board"), ("Rust Discord", "online"), ("Women in Tech", "org"))
 
 
@@ -238,7 +240,10 @@ def build(people: int, conversations: int, seed: int, today: dt.date) -> dict[st
         others = []
         if channel in ("event", "meal") and rng.random() < 0.6 and len(persons) > 3:
             others = [p.id for p in rng.sample(persons, rng.randint(1, 3)) if p is not person]
-        day = today - dt.timedelta(days=int(rng.expovariate(1 / 120)) % 730)
+        offset = int(rng.expovariate(1 / 150)) % 730
+        if offset < 7 and rng.random() < 0.92:
+            offset += 7  # a small social battery: few conversations this week
+        day = today - dt.timedelta(days=offset)
         talk = Conversation(
             person=person.id,
             date=day,
@@ -268,7 +273,9 @@ def build(people: int, conversations: int, seed: int, today: dt.date) -> dict[st
             ("Teaching the intern energized me more than the conference did.", 24, ["teaching"]),
         )
     ]
+    intros = _intros(rng, persons, today, stamp)
     return {
+        "intros": intros,
         "people": persons,
         "conversations": talks,
         "plans": plans,
@@ -277,6 +284,25 @@ def build(people: int, conversations: int, seed: int, today: dt.date) -> dict[st
         "strengths": strengths,
         "reflections": reflections,
     }
+
+
+def _intros(rng: random.Random, persons: list[Person], today: dt.date, stamp: str) -> list[Model]:
+    """A few introductions in every stage, asked of and made by me."""
+    if len(persons) < 4:
+        return []
+    intros: list[Model] = []
+    wanted = ("a CTO in Lisbon", "someone hiring designers", "a climate founder", "a book editor")
+    for index, stage in enumerate(("asked", "made", "met", "thanked")):
+        day = today - dt.timedelta(days=5 + 9 * index)
+        dates = {s: day.isoformat() for s in ("asked", "made", "met", "thanked")[: index + 1]}
+        intros.append(
+            Intro(stage=stage, date=day, introducer=rng.choice(persons).id, wanted=wanted[index],
+                  id=_uuid(rng), stage_dates=dates, created=stamp)  # fmt: skip
+        )
+    a, b = rng.sample(persons, 2)
+    intros.append(Intro(stage="made", date=today - dt.timedelta(days=2), people=[a.id, b.id],
+                        made_by_me=True, id=_uuid(rng), created=stamp))  # fmt: skip
+    return intros
 
 
 def _uuid(rng: random.Random) -> str:
@@ -324,5 +350,8 @@ def fill(repo: Repository, people: int, conversations: int, seed: int, today: dt
     if repo.people():
         raise InputError(f"{repo.path} already holds people; demo data goes into a new file (use --db).")
     rows = build(people, conversations, seed, today)
-    repo.bulk_insert(rows)
+    with repo.transaction():
+        repo.bulk_insert(rows)
+        if people:
+            repo.set_setting("pitch", PITCH)
     return {name: len(models) for name, models in rows.items()}

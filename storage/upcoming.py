@@ -77,6 +77,6 @@ def thanks_owed(repo: Repository) -> list[Upcoming]:
             continue
         introducer = people[intro.introducer]
         met_on = dt.date.fromisoformat(intro.stage_dates.get("met", intro.date.isoformat()))
-        note = f"thank them for the intro: {intro.wanted}" if intro.wanted else "thank them for the intro"
+        note = f"intro: {intro.wanted}" if intro.wanted else "for an introduction"
         owed.append(Upcoming("thank", met_on, introducer.name, introducer.id, note, intro.id))
     return owed

@@ -47,8 +47,7 @@ class UpcomingList(OptionList):
             )
             return
         self.add_options(Option(self._line(item, today), id=str(i)) for i, item in enumerate(items))
-        if keep is not None:
-            self.highlighted = min(keep, len(items) - 1)
+        self.highlighted = min(keep, len(items) - 1) if keep is not None else 0
 
     def _line(self, item: Upcoming, today: dt.date) -> Text:
         when = item.when(today)
