@@ -296,8 +296,15 @@ def _intros(rng: random.Random, persons: list[Person], today: dt.date, stamp: st
         day = today - dt.timedelta(days=5 + 9 * index)
         dates = {s: day.isoformat() for s in ("asked", "made", "met", "thanked")[: index + 1]}
         intros.append(
-            Intro(stage=stage, date=day, introducer=rng.choice(persons).id, wanted=wanted[index],
-                  id=_uuid(rng), stage_dates=dates, created=stamp)  # fmt: skip
+            Intro(
+                stage=stage,
+                date=day,
+                introducer=rng.choice(persons).id,
+                wanted=wanted[index],
+                id=_uuid(rng),
+                stage_dates=dates,
+                created=stamp,
+            )
         )
     a, b = rng.sample(persons, 2)
     intros.append(Intro(stage="made", date=today - dt.timedelta(days=2), people=[a.id, b.id],

@@ -104,7 +104,13 @@ def test_communities_spill_over(net: Cli) -> None:
     net.ok("log", "alan", "--channel", "event")  # an event is not a one-on-one
     net.ok("log", "grace", "--channel", "video", "--with", "linus")  # nor is a group video
     rows = json.loads(net.ok("communities", "--json"))
-    assert rows[0] == {"name": "PyData board", "kind": "board", "members": 3, "met_one_on_one": 1, "spill_over": 0.33}
+    assert rows[0] == {
+        "name": "PyData board",
+        "kind": "board",
+        "members": 3,
+        "met_one_on_one": 1,
+        "spill_over": 0.33,
+    }
     assert rows[1]["name"] == "Rust Discord" and rows[1]["members"] == 0 and rows[1]["spill_over"] == 0.0
     assert "next: Alan Turing, Grace Hopper" in net.ok("communities")
 
