@@ -45,26 +45,18 @@ class NettuiCommands(Provider):
         if dashboard is None:
             return
         matcher = self.matcher(query)
-        for title, action, help_text in ACTIONS:
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(
-                    score,
-                    matcher.highlight(title),
-                    partial(dashboard.run_action, action),
-                    help=help_text,
-                )
+        actions = [(title, partial(dashboard.run_action, action), text) for title, action, text in ACTIONS]
+        people = (
+            (f"Open {p.name}", partial(dashboard.open_person, p), p.company_role)
+            for p in dashboard.repo.people()
+        )
         hits = 0
-        for person in dashboard.repo.people():
-            title = f"Open {person.name}"
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(
-                    score,
-                    matcher.highlight(title),
-                    partial(dashboard.open_person, person),
-                    help=person.company_role,
-                )
-                hits += 1
-                if hits >= MAX_PEOPLE_HITS:
-                    break
+        for candidates, limit in ((actions, len(actions)), (people, MAX_PEOPLE_HITS)):
+            hits = 0
+            for title, command, help_text in candidates:
+                score = matcher.match(title)
+                if score > 0:
+                    yield Hit(score, matcher.highlight(title), command, help=help_text)
+                    hits += 1
+                    if hits >= limit:
+                        break
