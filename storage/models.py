@@ -87,6 +87,7 @@ class Person(Model):
     birthday: dt.date | None = None
     linkedin_url: str = ""
     vcard_uid: str = ""
+    connected_on: dt.date | None = None
     source: str = ""
     created: str = ""
     # Indexes kept up to date on every write, so the dashboard never scans conversations.

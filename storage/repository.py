@@ -165,6 +165,26 @@ class Repository:
             self._insert("people", person)
         return person
 
+    def add_people(self, people: list[Person]) -> None:
+        """Insert many people in one TinyDB operation (imports)."""
+        if people:
+            with self.transaction():
+                self._tiny().table("people").insert_multiple(p.to_doc() for p in people)
+
+    def save_people(self, people: list[Person]) -> None:
+        """Update many people in one TinyDB operation (imports)."""
+        if not people:
+            return
+        docs = {p.id: p.to_doc() for p in people}
+        with self.transaction():
+            _, doc_ids = self._table("people", Person)
+            missing = [p.name for p in people if p.id not in doc_ids]
+            if missing:
+                raise NotFoundError(f"{missing[0]} no longer exists.")
+            self._tiny().table("people").update(
+                lambda doc: doc.update(docs[doc["id"]]), doc_ids=[doc_ids[i] for i in docs]
+            )
+
     def save_person(self, person: Person) -> Person:
         if not person.name.strip():
             raise InputError("A person needs a name.")

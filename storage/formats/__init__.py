@@ -1,0 +1,1 @@
+"""The file formats nettui speaks: LinkedIn and Google CSV, vCard, iCalendar, JSON."""

@@ -1,0 +1,93 @@
+"""LinkedIn's data export, Connections.csv: notes before the header, BOM, optional URL column."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+from nettui.storage.formats.records import (
+    Parsed,
+    Problem,
+    Record,
+    UnreadableFile,
+    looks_like_email,
+    read_text,
+)
+
+REQUIRED = ("First Name", "Last Name")
+KNOWN = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")
+
+
+def _connected(text: str) -> dt.date | None:
+    text = text.strip()
+    if not text:
+        return None
+    for pattern in ("%d %b %Y", "%d %B %Y", "%Y-%m-%d", "%m/%d/%y", "%m/%d/%Y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(f"cannot read the date {text!r} in Connected On")
+
+
+def parse(path: Path) -> Parsed:
+    text = read_text(path, "LinkedIn Connections.csv")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    header_at = next(
+        (i for i, row in enumerate(rows) if all(col in [c.strip() for c in row] for col in REQUIRED)), None
+    )
+    if header_at is None:
+        raise UnreadableFile(
+            f"{path} is not a LinkedIn Connections.csv: no header with First Name and Last Name."
+        )
+    header = [c.strip() for c in rows[header_at]]
+    records: list[Record] = []
+    problems: list[Problem] = []
+    line = _line_numbers(text)
+    for index in range(header_at + 1, len(rows)):
+        row = rows[index]
+        number = line[index]
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            problems.append(Problem(path, number, f"has {len(row)} fields, the header has {len(header)}"))
+            continue
+        values = {key: cell.strip() for key, cell in zip(header, row, strict=True)}
+        name = " ".join(filter(None, (values.get("First Name", ""), values.get("Last Name", ""))))
+        if not name:
+            problems.append(Problem(path, number, "no first or last name"))
+            continue
+        email = values.get("Email Address", "")
+        if email and not looks_like_email(email):
+            problems.append(Problem(path, number, f"{email!r} is not an e-mail address"))
+            continue
+        try:
+            connected = _connected(values.get("Connected On", ""))
+        except ValueError as error:
+            problems.append(Problem(path, number, str(error)))
+            continue
+        records.append(
+            Record(
+                line=number,
+                name=name,
+                emails=[email] if email else [],
+                company=values.get("Company", ""),
+                role=values.get("Position", ""),
+                linkedin_url=values.get("URL", "").rstrip("/"),
+                connected_on=connected,
+            )
+        )
+    return Parsed(records, problems)
+
+
+def _line_numbers(text: str) -> list[int]:
+    """The 1-based line where each CSV record starts (quoted fields may span lines)."""
+    starts = []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    line = 1
+    for _ in reader:
+        starts.append(line)
+        line = reader.line_num + 1
+    return starts

@@ -1,0 +1,193 @@
+"""Merging imported records into the database: match, never duplicate, record job changes.
+
+People are matched by vCard UID, then e-mail, then LinkedIn URL, then normalized name. On a
+name match alone, a different company is a job change when both came from the same kind of
+file; otherwise the two are kept apart and reported as a possible duplicate.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from nettui.storage import clock
+from nettui.storage.errors import InputError
+from nettui.storage.formats import google, linkedin, vcard
+from nettui.storage.formats.records import Parsed, Problem, Record
+from nettui.storage.models import Person
+from nettui.storage.names import normalize
+from nettui.storage.repository import Repository
+
+PARSERS: dict[str, Callable[[Path], Parsed]] = {
+    "linkedin": linkedin.parse,
+    "google": google.parse,
+    "vcard": vcard.parse,
+}
+HOW_MET = {"linkedin": "LinkedIn connection", "google": "", "vcard": ""}
+
+
+@dataclasses.dataclass
+class Outcome:
+    action: str  # new, updated, unchanged, skipped, duplicate
+    name: str
+    detail: str = ""
+
+
+@dataclasses.dataclass
+class ImportPlan:
+    kind: str
+    path: Path
+    outcomes: list[Outcome]
+    problems: list[Problem]
+    new: list[Person]
+    updated: list[Person]
+
+    def count(self, action: str) -> int:
+        return sum(o.action == action for o in self.outcomes)
+
+    def summary(self) -> str:
+        parts = [f"{self.count(a)} {a}" for a in ("new", "updated", "unchanged")]
+        parts.append(f"{len(self.problems)} skipped")
+        duplicates = self.count("duplicate")
+        if duplicates:
+            parts.append(f"{duplicates} possible duplicates")
+        return ", ".join(parts)
+
+
+def _job(company: str, role: str) -> str:
+    return ", ".join(x for x in (role, company) if x) or "(none)"
+
+
+class _Index:
+    """Lookups from identities to people, kept current as the plan adds people."""
+
+    def __init__(self, people: list[Person]) -> None:
+        self.uid: dict[str, Person] = {}
+        self.email: dict[str, Person] = {}
+        self.url: dict[str, Person] = {}
+        self.name: dict[str, list[Person]] = {}
+        for person in people:
+            self.add(person)
+
+    def add(self, person: Person) -> None:
+        if person.vcard_uid:
+            self.uid.setdefault(person.vcard_uid, person)
+        for email in person.emails:
+            self.email.setdefault(email.casefold(), person)
+        if person.linkedin_url:
+            self.url.setdefault(person.linkedin_url.casefold(), person)
+        self.name.setdefault(normalize(person.name), []).append(person)
+
+    def match(self, record: Record, kind: str) -> tuple[Person | None, str]:
+        """The person this record is, and "" or "duplicate" when only a namesake exists."""
+        if record.vcard_uid and record.vcard_uid in self.uid:
+            return self.uid[record.vcard_uid], ""
+        for email in record.emails:
+            if email.casefold() in self.email:
+                return self.email[email.casefold()], ""
+        if record.linkedin_url and record.linkedin_url.casefold() in self.url:
+            return self.url[record.linkedin_url.casefold()], ""
+        namesakes = self.name.get(normalize(record.name), [])
+        for person in namesakes:
+            if not record.company or not person.company or _same(person.company, record.company):
+                return person, ""
+        for person in namesakes:
+            if person.source == kind:
+                return person, ""
+        return None, "duplicate" if namesakes else ""
+
+
+def _same(a: str, b: str) -> bool:
+    return normalize(a) == normalize(b)
+
+
+def _merge(person: Person, record: Record, kind: str, today: dt.date) -> list[str]:
+    """Bring new facts from the record onto the person; returns what changed."""
+    changes: list[str] = []
+    company_changed = record.company and not _same(record.company, person.company)
+    role_changed = record.role and normalize(record.role) != normalize(person.role)
+    if (company_changed or role_changed) and (person.company or person.role):
+        before, after = _job(person.company, person.role), _job(record.company or person.company, record.role)
+        person.job_changes.append({"date": today.isoformat(), "from": before, "to": after, "source": kind})
+        changes.append(f"job change: {before} → {after}")
+    if company_changed or role_changed:
+        person.company = record.company or person.company
+        person.role = record.role or person.role
+        if not changes:
+            changes.append("company and role")
+    for field in ("emails", "phones", "tags"):
+        known = {v.casefold() for v in getattr(person, field)}
+        extra = [v for v in getattr(record, field) if v.casefold() not in known]
+        if extra:
+            getattr(person, field).extend(extra)
+            changes.append(field)
+    for field in ("linkedin_url", "vcard_uid", "connected_on", "birthday", "city", "notes"):
+        value = getattr(record, field)
+        if value and not getattr(person, field):
+            setattr(person, field, value)
+            changes.append(field.replace("_", " "))
+    return changes
+
+
+def plan(repo: Repository, kind: str, path: Path, today: dt.date) -> ImportPlan:
+    """Read the file and work out what importing it would do; writes nothing."""
+    if kind not in PARSERS:
+        raise InputError(f"Unknown import format {kind!r}: use linkedin, google or vcard.")
+    parsed = PARSERS[kind](path)
+    originals = repo.people()
+    known = {p.id for p in originals}
+    index = _Index(originals)
+    result = ImportPlan(kind, path, [], parsed.problems, [], [])
+    touched: dict[str, Person] = {}
+    related: dict[str, list[str]] = {}
+    for record in parsed.records:
+        person, note = index.match(record, kind)
+        if person is None:
+            person = Person(
+                name=record.name, source=kind, how_met=HOW_MET[kind], created=clock.now_iso(),
+            )  # fmt: skip
+            _merge(person, record, kind, today)
+            person.job_changes.clear()
+            result.new.append(person)
+            index.add(person)
+            detail = "possible duplicate of a namesake at another company" if note else ""
+            result.outcomes.append(Outcome("duplicate" if note else "new", person.name, detail))
+            related[person.id] = record.related
+            continue
+        if person.id in known:
+            person = touched.get(person.id) or copy.deepcopy(person)
+        changes = _merge(person, record, kind, today)
+        if changes and person.id in known:
+            touched[person.id] = person
+        result.outcomes.append(
+            Outcome("updated" if changes else "unchanged", person.name, ", ".join(changes))
+        )
+        related[person.id] = record.related
+    _link_introducers(result.new, originals, related)
+    result.updated = list(touched.values())
+    return result
+
+
+def _link_introducers(new: list[Person], existing: list[Person], related: dict[str, list[str]]) -> None:
+    """A vCard RELATED pointing at a known UID becomes "introduced by"."""
+    by_uid = {vcard.uid_of(p): p for p in [*existing, *new]}
+    for person in new:
+        for uid in related.get(person.id, []):
+            introducer = by_uid.get(uid)
+            if introducer is not None and introducer.id != person.id and not person.introduced_by:
+                person.introduced_by = introducer.id
+
+
+def apply(repo: Repository, result: ImportPlan, progress: Callable[[int, int], None] | None = None) -> None:
+    """Write the plan in one atomic write."""
+    total = len(result.new) + len(result.updated)
+    with repo.transaction():
+        repo.save_people(result.updated)
+        if progress:
+            progress(len(result.updated), total)
+        repo.add_people(result.new)
+        if progress:
+            progress(total, total)

@@ -1,0 +1,79 @@
+"""What every importer produces: records with their line, and problems as FILE:LINE: reason."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+from nettui.storage.errors import InputError
+
+
+@dataclasses.dataclass
+class Record:
+    """One contact read from a file, before it is matched against the database."""
+
+    line: int
+    name: str
+    emails: list[str] = dataclasses.field(default_factory=list)
+    phones: list[str] = dataclasses.field(default_factory=list)
+    company: str = ""
+    role: str = ""
+    linkedin_url: str = ""
+    vcard_uid: str = ""
+    connected_on: dt.date | None = None
+    birthday: dt.date | None = None
+    tags: list[str] = dataclasses.field(default_factory=list)
+    notes: str = ""
+    city: str = ""
+    related: list[str] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass(frozen=True)
+class Problem:
+    path: Path
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.reason}"
+
+
+@dataclasses.dataclass
+class Parsed:
+    records: list[Record]
+    problems: list[Problem]
+
+
+class UnreadableFile(InputError):
+    """The whole file cannot be read as the named format."""
+
+
+def read_text(path: Path, what: str) -> str:
+    """The file's text: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252."""
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise UnreadableFile(f"{path} is a folder, not a {what} file.") from None
+    except FileNotFoundError:
+        raise UnreadableFile(f"There is no file at {path}.") from None
+    except OSError as error:
+        raise UnreadableFile(f"Cannot read {path}: {error.strerror}.") from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise UnreadableFile(f"{path} claims to be UTF-16 but is not.") from None
+    if b"\x00" in raw:
+        raise UnreadableFile(f"{path} is a binary file, not a {what} file.")
+    if not raw.strip():
+        raise UnreadableFile(f"{path} is empty.")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def looks_like_email(text: str) -> bool:
+    local, _, domain = text.partition("@")
+    return bool(local) and "." in domain and " " not in text

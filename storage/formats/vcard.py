@@ -1,0 +1,193 @@
+"""vCard 3.0 and 4.0 (RFC 6350): single files with many cards, or vdir folders of .vcf files.
+
+Reading uses vobject card by card, so one broken card is one problem with its line number.
+Writing gives one vCard 4.0 file per person, named by UID, as khard and vdirsyncer expect.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import re
+from pathlib import Path
+
+import vobject
+from nettui.storage.formats.records import Parsed, Problem, Record, UnreadableFile, read_text
+from nettui.storage.models import Person
+
+_BEGIN = re.compile(r"^BEGIN:VCARD\s*$", re.IGNORECASE)
+_END = re.compile(r"^END:VCARD\s*$", re.IGNORECASE)
+
+
+def _cards(text: str) -> list[tuple[int, str]]:
+    """Each card's text with the line its BEGIN is on."""
+    cards, start, buffer = [], 0, []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if _BEGIN.match(line):
+            start, buffer = number, [line]
+        elif buffer:
+            buffer.append(line)
+            if _END.match(line):
+                cards.append((start, "\r\n".join(buffer) + "\r\n"))
+                buffer = []
+    return cards
+
+
+def _values(card: vobject.base.Component, name: str) -> list[str]:
+    found = []
+    for prop in card.contents.get(name, []):
+        value = prop.value
+        if isinstance(value, list):
+            found.extend(str(v) for v in value)
+        else:
+            found.append(str(value))
+    return [v.strip() for v in found if str(v).strip()]
+
+
+def _birthday(text: str) -> dt.date | None:
+    text = text.strip()
+    if not text or text.startswith("--"):
+        return None
+    digits = text[:10].replace("-", "")
+    try:
+        return dt.datetime.strptime(digits[:8], "%Y%m%d").date()
+    except ValueError:
+        raise ValueError(f"cannot read the birthday {text!r}") from None
+
+
+def _record(card: vobject.base.Component, line: int) -> Record:
+    name = (_values(card, "fn") or [""])[0]
+    if not name and "n" in card.contents:
+        n = card.n.value
+        name = " ".join(filter(None, (n.prefix, n.given, n.additional, n.family, n.suffix)))
+    name = " ".join(str(name).split())
+    if not name:
+        raise ValueError("no FN or N (no name)")
+    org = card.contents.get("org")
+    company = ""
+    if org:
+        value = org[0].value
+        company = str(value[0] if isinstance(value, list) and value else value).strip()
+    urls = _values(card, "url")
+    phones = [p.removeprefix("tel:") for p in _values(card, "tel")]
+    return Record(
+        line=line,
+        name=name,
+        emails=[e.removeprefix("mailto:") for e in _values(card, "email")],
+        phones=phones,
+        company=company,
+        role=(_values(card, "title") or [""])[0],
+        linkedin_url=next((u.rstrip("/") for u in urls if "linkedin.com/" in u), ""),
+        vcard_uid=(_values(card, "uid") or [""])[0],
+        birthday=_birthday((_values(card, "bday") or [""])[0]),
+        tags=_values(card, "categories"),
+        notes="\n".join(_values(card, "note")),
+        related=_values(card, "related"),
+    )
+
+
+def parse(path: Path) -> Parsed:
+    files = sorted(path.glob("*.vcf")) if path.is_dir() else [path]
+    if path.is_dir() and not files:
+        raise UnreadableFile(f"{path} holds no .vcf files.")
+    records: list[Record] = []
+    problems: list[Problem] = []
+    for file in files:
+        cards = _cards(read_text(file, "vCard"))
+        if not cards:
+            raise UnreadableFile(f"{file} is not a vCard file: no BEGIN:VCARD … END:VCARD.")
+        for line, text in cards:
+            try:
+                records.append(_record(vobject.readOne(text), line))
+            except Exception as error:  # vobject raises many kinds of error on bad cards
+                problems.append(Problem(file, line, _reason(error)))
+    return Parsed(records, problems)
+
+
+def _reason(error: Exception) -> str:
+    text = str(error).splitlines()[0] if str(error) else type(error).__name__
+    return text[:160]
+
+
+# -- export ------------------------------------------------------------------------------------
+
+
+def uid_of(person: Person) -> str:
+    return person.vcard_uid or f"urn:uuid:{person.id}"
+
+
+def file_name(person: Person) -> str:
+    safe = re.sub(r"[^A-Za-z0-9._-]", "_", uid_of(person).removeprefix("urn:uuid:"))
+    return f"{safe}.vcf"
+
+
+def to_vcard(person: Person, introducer: Person | None, city_note: bool = True) -> str:
+    card = vobject.vCard()
+    card.add("version").value = "4.0"
+    card.add("uid").value = uid_of(person)
+    card.add("fn").value = person.name
+    given, _, family = person.name.rpartition(" ") if " " in person.name else ("", "", person.name)
+    card.add("n").value = vobject.vcard.Name(family=family, given=given)
+    for email in person.emails:
+        card.add("email").value = email
+    for phone in person.phones:
+        card.add("tel").value = phone
+    if person.company:
+        card.add("org").value = [person.company]
+    if person.role:
+        card.add("title").value = person.role
+    if person.tags:
+        card.add("categories").value = list(person.tags)
+    if person.birthday:
+        card.add("bday").value = person.birthday.strftime("%Y%m%d")
+    if person.linkedin_url:
+        card.add("url").value = person.linkedin_url
+    if person.city:
+        card.add("adr").value = vobject.vcard.Address(city=person.city)
+    notes = [n for n in (person.notes, person.working_on and f"Working on: {person.working_on}") if n]
+    if notes:
+        card.add("note").value = "\n".join(notes)
+    if introducer is not None:
+        related = card.add("related")
+        related.value = uid_of(introducer)
+        related.type_param = "contact"
+    return card.serialize()
+
+
+def export(people: list[Person], folder: Path) -> tuple[int, int]:
+    """Write one .vcf per person; returns (written, unchanged). Unchanged files are not touched."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as error:
+        raise UnreadableFile(f"Cannot create the folder {folder}: {error.strerror}.") from None
+    if not folder.is_dir():
+        raise UnreadableFile(f"{folder} is not a folder.")
+    by_id = {p.id: p for p in people}
+    written = unchanged = 0
+    for person in people:
+        data = to_vcard(person, by_id.get(person.introduced_by or "")).encode("utf-8")
+        target = folder / file_name(person)
+        with contextlib.suppress(OSError):
+            if target.read_bytes() == data:
+                unchanged += 1
+                continue
+        write_private(target, data)
+        written += 1
+    return written, unchanged
+
+
+def write_private(target: Path, data: bytes) -> None:
+    """Write a file readable by its owner only, atomically."""
+    temp = target.with_name(f".{target.name}.tmp")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise UnreadableFile(f"Cannot write {target}: {error.strerror}.") from None
