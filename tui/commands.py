@@ -18,6 +18,9 @@ ACTIONS = (
     ("Write a reflection", "reflect", "Note what gave or took energy"),
     ("Filter people", "filter", "Filter the people list as you type"),
     ("Delete person", "delete", "Delete the highlighted person (asks first)"),
+    ("Import…", "import", "Bring people in from LinkedIn, Google Contacts or vCard"),
+    ("Export…", "export", "Write a vCard folder, an iCalendar file or JSON"),
+    ("Communities", "communities", "Communities by spill-over and who brought my network"),
 )
 MAX_PEOPLE_HITS = 20
 

@@ -336,6 +336,21 @@ class DashboardScreen(Screen):
         elif item.kind == "thank":
             self.run_job(lambda repo: repo.advance_intro(item.ref, clock.today()), f"Thanked {item.person}")
 
+    def action_import(self) -> None:
+        from nettui.tui.screens.transfer import ImportDialog
+
+        self.app.push_screen(ImportDialog(self.repo), self._transfer_done)
+
+    def action_export(self) -> None:
+        from nettui.tui.screens.transfer import ExportDialog
+
+        self.app.push_screen(ExportDialog(self.repo), self._transfer_done)
+
+    def _transfer_done(self, notice: str | None) -> None:
+        if notice:
+            self.notify(notice, timeout=6)
+            self.reload()
+
     def action_communities(self) -> None:
         from nettui.storage.network import communities
         from nettui.tui.screens.network import NetworkScreen

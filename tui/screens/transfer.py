@@ -1,0 +1,178 @@
+"""Import… and Export… from the command palette: a path, a preview of the counts, progress."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nettui.storage import clock
+from nettui.storage.errors import NettuiError
+from nettui.storage.formats.merge import ImportPlan, apply, plan
+from nettui.storage.repository import Repository
+from nettui.tui.screens.dialogs import Dialog
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Grid, Horizontal, Vertical
+from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
+
+IMPORT_KINDS = [
+    ("LinkedIn Connections.csv", "linkedin"),
+    ("Google Contacts CSV", "google"),
+    ("vCard file or folder", "vcard"),
+]
+EXPORT_KINDS = [
+    ("vCard folder (khard, vdirsyncer)", "vcard"),
+    ("iCalendar file (.ics)", "ics"),
+    ("JSON file", "json"),
+]
+
+
+class ImportDialog(Dialog):
+    """Pick a format and a path, preview what would change, then import with a progress bar.
+
+    Dismisses with the notice to show, or None when cancelled.
+    """
+
+    def __init__(self, repo: Repository) -> None:
+        super().__init__()
+        self.repo = repo
+        self.preview: ImportPlan | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static("Import people", classes="dialog-title")
+            with Grid(classes="dialog-grid"):
+                yield Label("Format")
+                yield Select(IMPORT_KINDS, id="import-kind", allow_blank=False, value="linkedin")
+                yield Label("Path")
+                yield Input(id="import-path", placeholder="~/Downloads/Connections.csv")
+            yield Static("", id="import-preview")
+            yield ProgressBar(id="import-progress", show_eta=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Preview (enter)", id="preview")
+                yield Button("Import (ctrl+s)", id="ok", variant="primary", disabled=True)
+                yield Button("Cancel (esc)", id="no")
+            yield Static("", classes="dialog-status")
+
+    def on_mount(self) -> None:
+        self.query_one("#import-progress").display = False
+        self.query_one("#import-path", Input).focus()
+
+    def _request(self) -> tuple[str, Path]:
+        kind = str(self.query_one("#import-kind", Select).value)
+        return kind, Path(self.query_one("#import-path", Input).value.strip()).expanduser()
+
+    def on_input_submitted(self) -> None:
+        self.run_preview()
+
+    def on_select_changed(self) -> None:
+        self.preview = None
+        self.query_one("#ok", Button).disabled = True
+
+    def on_input_changed(self) -> None:
+        self.on_select_changed()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "preview":
+            self.run_preview()
+        else:
+            super().on_button_pressed(event)
+
+    @work(thread=True, exclusive=True, group="import-preview")
+    def run_preview(self) -> None:
+        kind, path = self._request()
+        try:
+            result = plan(self.repo, kind, path, clock.today())
+        except NettuiError as error:
+            self.app.call_from_thread(self.fail, "import-path", str(error))
+            return
+        self.app.call_from_thread(self._show_preview, result)
+
+    def _show_preview(self, result: ImportPlan) -> None:
+        self.preview = result
+        lines = [f"[b]Would import:[/] {result.summary()}"]
+        lines += [f"[$error]{problem}[/]" for problem in result.problems[:5]]
+        if len(result.problems) > 5:
+            lines.append(f"… and {len(result.problems) - 5} more problems")
+        if result.problems:
+            lines.append("Bad rows are skipped; the good ones are imported.")
+        self.query_one("#import-preview", Static).update("\n".join(lines))
+        self.query_one(".dialog-status", Static).update("")
+        self.query_one("#ok", Button).disabled = False
+
+    def action_submit(self) -> None:
+        if self.preview is None:
+            self.run_preview()
+            return
+        bar = self.query_one("#import-progress", ProgressBar)
+        bar.display = True
+        bar.update(total=max(1, len(self.preview.new) + len(self.preview.updated)), progress=0)
+        self.query_one("#ok", Button).disabled = True
+        self.run_import(self.preview)
+
+    @work(thread=True, exclusive=True, group="import")
+    def run_import(self, result: ImportPlan) -> None:
+        bar = self.query_one("#import-progress", ProgressBar)
+
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(bar.update, total=max(1, total), progress=done)
+
+        try:
+            apply(self.repo, result, progress)
+        except NettuiError as error:
+            self.app.call_from_thread(self.fail, "import-path", str(error))
+            return
+        self.app.call_from_thread(self.dismiss, f"Imported {result.path.name}: {result.summary()}")
+
+
+class ExportDialog(Dialog):
+    """Pick a format and a path; dismisses with the notice to show, or None."""
+
+    def __init__(self, repo: Repository) -> None:
+        super().__init__()
+        self.repo = repo
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static("Export", classes="dialog-title")
+            with Grid(classes="dialog-grid"):
+                yield Label("Format")
+                yield Select(EXPORT_KINDS, id="export-kind", allow_blank=False, value="vcard")
+                yield Label("Path")
+                yield Input(id="export-path", placeholder="~/contacts/nettui")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Export (ctrl+s)", id="ok", variant="primary")
+                yield Button("Cancel (esc)", id="no")
+            yield Static("", classes="dialog-status")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-path", Input).focus()
+
+    def on_input_submitted(self) -> None:
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        if not self.query_one("#export-path", Input).value.strip():
+            self.fail("export-path", "Give a path to export to.")
+            return
+        self.run_export()
+
+    @work(thread=True, exclusive=True, group="export")
+    def run_export(self) -> None:
+        from nettui.storage.formats import backup_json, ics, vcard
+
+        kind = str(self.query_one("#export-kind", Select).value)
+        path = Path(self.query_one("#export-path", Input).value.strip()).expanduser()
+        try:
+            if kind == "vcard":
+                written, unchanged = vcard.export(self.repo.people(), path)
+                notice = f"Exported to {path}: {written} written, {unchanged} unchanged"
+            elif kind == "ics":
+                events, todos = ics.export(self.repo, path)
+                notice = f"Exported {events} planned conversations and {todos} follow-ups to {path}"
+            else:
+                counts = backup_json.export(self.repo, path)
+                notice = f"Exported {counts.get('people', 0)} people to {path}"
+        except NettuiError as error:
+            self.app.call_from_thread(self.fail, "export-path", str(error))
+            return
+        self.app.call_from_thread(self.dismiss, notice)
