@@ -31,6 +31,7 @@ from nettui.storage.models import (
     Strength,
 )
 from nettui.storage.names import resolve
+from nettui.storage.scrub import scrub
 from nettui.storage.store import Store, Tables
 from tinydb import TinyDB
 from tinydb.storages import Storage
@@ -194,30 +195,12 @@ class Repository:
         return person
 
     def delete_person(self, person_id: str) -> None:
-        """Remove a person with their plans and follow-ups; shared conversations stay."""
-        with self.transaction():
+        """Remove a person with their one-on-ones, plans, follow-ups and introductions;
+        conversations shared with others stay, without them."""
+        with self.transaction() as tables:
             self.person(person_id)
-            gone, keep = [], []
-            for conversation in self.conversations():
-                if conversation.person == person_id and not conversation.with_:
-                    gone.append(conversation.id)
-                elif person_id in (conversation.person, *conversation.with_):
-                    keep.append(conversation)
-            self._remove("conversations", Conversation, gone)
-            for conversation in keep:
-                others = [p for p in (conversation.person, *conversation.with_) if p != person_id]
-                conversation.person, conversation.with_ = others[0], others[1:]
-                self._update("conversations", conversation)
-            self._remove("plans", Plan, [p.id for p in self.plans(all_=True) if p.person == person_id])
-            follow_ups = self.follow_ups(all_=True)
-            self._remove("follow_ups", FollowUp, [f.id for f in follow_ups if f.person == person_id])
-            intros = [i.id for i in self.intros() if person_id in (i.introducer, *i.people)]
-            self._remove("intros", Intro, intros)
-            for other in self.people():
-                if other.introduced_by == person_id:
-                    other.introduced_by = None
-                    self._update("people", other)
-            self._remove("people", Person, [person_id])
+            scrub(tables, person_id)
+            self.store.mark_dirty()
 
     # -- conversations ----------------------------------------------------------------------
 

@@ -68,7 +68,7 @@ def _os_reason(error: OSError) -> str:
     return reasons.get(error.errno or 0, error.strerror or str(error))
 
 
-def _backup_time(path: Path) -> float:
+def backup_time(path: Path) -> float:
     """When a backup was taken, from its name (hard links keep the old mtime)."""
     try:
         stamp = path.stem.split("-")[-2]
@@ -141,6 +141,41 @@ def serialize(tables: Tables) -> bytes:
         parts.append((b"\n}" if keys else b"}") + (b"," if t_index < len(tables) - 1 else b""))
     parts.append(b"\n}\n")
     return b"".join(parts)
+
+
+def _fsync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically and durably: temp file (0600) in the same folder,
+    fsync, rename over, fsync the folder. On failure the old file is untouched."""
+    folder = path.parent
+    fd, temp_name = -1, ""
+    try:
+        fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+        os.close(fd)
+        fd = -1
+        os.replace(temp_name, path)
+        temp_name = ""
+        _fsync_folder(folder)
+    except OSError as error:
+        raise DatabaseError(f"Could not save {path}: {_os_reason(error)}.") from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+        if temp_name:
+            with contextlib.suppress(OSError):
+                os.unlink(temp_name)
 
 
 class Store:
@@ -303,37 +338,8 @@ class Store:
         self._dirty = False
 
     def _write_atomically(self, data: bytes) -> None:
-        folder = self.path.parent
-        fd, temp_name = -1, ""
-        try:
-            fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{self.path.name}.", suffix=".tmp")
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-            os.close(fd)
-            fd = -1
-            os.replace(temp_name, self.path)
-            temp_name = ""
-            self._fsync_folder(folder)
-        except OSError as error:
-            raise DatabaseError(f"Could not save {self.path}: {_os_reason(error)}.") from None
-        finally:
-            if fd >= 0:
-                os.close(fd)
-            if temp_name:
-                with contextlib.suppress(OSError):
-                    os.unlink(temp_name)
+        write_file(self.path, data)
         self._signature = _signature(self.path.stat())
-
-    @staticmethod
-    def _fsync_folder(folder: Path) -> None:
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
     def _sweep_temp_files(self) -> None:
         if self._swept:
@@ -358,7 +364,7 @@ class Store:
         if not self.path.exists():
             return
         newest = self.backups()[:1]
-        if newest and time.time() - _backup_time(newest[0]) < BACKUP_INTERVAL:
+        if newest and time.time() - backup_time(newest[0]) < BACKUP_INTERVAL:
             return
         self.backup()
 

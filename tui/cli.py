@@ -17,6 +17,7 @@ from nettui.storage.errors import InputError
 from nettui.storage.models import CHANNELS, Person, Plan
 from nettui.storage.repository import Repository, default_path
 from nettui.storage.warmth import MARKS
+from nettui.tui.cli_care import COMMANDS as CARE_COMMANDS
 from nettui.tui.cli_interop import COMMANDS as INTEROP_COMMANDS
 from nettui.tui.cli_method import COMMANDS
 from nettui.tui.cli_support import NettuiGroup, emit_json, open_repo, when_date
@@ -358,7 +359,7 @@ def demo(ctx: click.Context, people_count: int, conversations: int, seed: int) -
     )
 
 
-for _command in (*COMMANDS, *INTEROP_COMMANDS):
+for _command in (*COMMANDS, *INTEROP_COMMANDS, *CARE_COMMANDS):
     main.add_command(_command)
 
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 import re
 from pathlib import Path
 
 import vobject
 from nettui.storage.formats.records import Parsed, Problem, Record, UnreadableFile, read_text
 from nettui.storage.models import Person
+from nettui.storage.store import write_file as write_private
 
 _BEGIN = re.compile(r"^BEGIN:VCARD\s*$", re.IGNORECASE)
 _END = re.compile(r"^END:VCARD\s*$", re.IGNORECASE)
@@ -175,19 +175,3 @@ def export(people: list[Person], folder: Path) -> tuple[int, int]:
         write_private(target, data)
         written += 1
     return written, unchanged
-
-
-def write_private(target: Path, data: bytes) -> None:
-    """Write a file readable by its owner only, atomically."""
-    temp = target.with_name(f".{target.name}.tmp")
-    try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise UnreadableFile(f"Cannot write {target}: {error.strerror}.") from None
