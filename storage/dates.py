@@ -132,6 +132,7 @@ def parse_cadence(text: str) -> str:
     return f"{int(match[1])}{UNITS[match[2]][0]}"
 
 
+@functools.lru_cache(maxsize=8192)
 def add_cadence(day: dt.date, every: str) -> dt.date:
     """The day one cadence after ``day``."""
     amount, unit = int(every[:-1]), UNITS[every[-1]]
@@ -174,3 +175,17 @@ def iso(day: dt.date | None) -> str | None:
 def from_iso(text: str | None) -> dt.date | None:
     """The inverse of :func:`iso`."""
     return dt.date.fromisoformat(text) if text else None
+
+
+_SHORT_UNITS = {"day": "d", "days": "d", "week": "w", "weeks": "w", "month": "mo", "months": "mo",
+                "year": "y", "years": "y"}  # fmt: skip
+
+
+def humanize_short(day: dt.date, today: dt.date) -> str:
+    """A narrow form for small terminals: "today", "tomorrow", "in 3d", "2w late"."""
+    delta = (day - today).days
+    if delta in (0, 1):
+        return "today" if delta == 0 else "tomorrow"
+    amount, unit = _span(day, today).split(" ", 1)
+    short = f"{amount}{_SHORT_UNITS.get(unit, unit)}"
+    return f"in {short}" if delta > 0 else f"{short} late"

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import heapq
 from collections import defaultdict
 
 from nettui.storage.dates import humanize
-from nettui.storage.models import Conversation, Person
+from nettui.storage.models import ONE_ON_ONE_CHANNELS, Person
 from nettui.storage.repository import Repository, week_bounds
 from nettui.storage.warmth import DUE_SOON, OVERDUE, next_due, warmth
 
@@ -60,49 +61,61 @@ def _quarter_start(day: dt.date) -> dt.date:
 
 
 def compute(repo: Repository, today: dt.date) -> Insights:
-    """One pass over the conversations."""
+    """One pass over the stored conversations (raw documents: no models for 100,000 rows).
+
+    Dates are compared as ISO strings, which order like the dates they spell.
+    """
     people = repo.people_by_id()
     by_channel: dict[str, _Mean] = defaultdict(_Mean)
     by_size: dict[str, _Mean] = defaultdict(_Mean)
-    by_person: dict[str, _Mean] = defaultdict(_Mean)
-    by_community: dict[str, _Mean] = defaultdict(_Mean)
-    community_names = {c.id: c.name for c in repo.communities()}
+    by_pid: dict[str, _Mean] = defaultdict(_Mean)
     by_strength: dict[str, _Mean] = defaultdict(_Mean)
     strength_uses: dict[str, int] = defaultdict(int)
     talks_last_year: dict[str, int] = defaultdict(int)
     week_start, _ = week_bounds(today)
-    month_start = today.replace(day=1)
-    quarter_start = _quarter_start(today)
-    year_ago = today - dt.timedelta(days=365)
+    today_s, week_s = today.isoformat(), week_start.isoformat()
+    month_s, quarter_s = today.replace(day=1).isoformat(), _quarter_start(today).isoformat()
+    year_ago_s = (today - dt.timedelta(days=365)).isoformat()
     week = month = quarter = 0
-    rated: list[Conversation] = []
-    for talk in repo.conversations():
-        present = (talk.person, *talk.with_)
-        if talk.date > today:
+    rated: list[tuple[str, str, int]] = []
+    names = {c.id: c.name for c in repo.communities()}
+    member_of = {
+        pid: [names[c] for c in p.communities if c in names] for pid, p in people.items() if p.communities
+    }
+    by_community: dict[str, _Mean] = defaultdict(_Mean)
+    for doc in repo.conversation_docs():
+        date = doc["date"]
+        if date > today_s:
             continue
-        if talk.date > year_ago:
-            for pid in present:
+        others = doc.get("with") or ()
+        person = doc["person"]
+        if date > year_ago_s:
+            talks_last_year[person] += 1
+            for pid in others:
                 talks_last_year[pid] += 1
-        if talk.is_one_on_one:
-            week += talk.date >= week_start
-            month += talk.date >= month_start
-            quarter += talk.date >= quarter_start
-        for strength in talk.strengths:
+        if not others and doc["channel"] in ONE_ON_ONE_CHANNELS:
+            week += date >= week_s
+            month += date >= month_s
+            quarter += date >= quarter_s
+        strengths = doc.get("strengths") or ()
+        for strength in strengths:
             strength_uses[strength] += 1
-        if talk.energy is None:
+        energy = doc.get("energy")
+        if energy is None:
             continue
-        rated.append(talk)
-        by_channel[talk.channel].add(talk.energy)
-        by_size[str(talk.group_size)].add(talk.energy)
-        for pid in present:
-            if pid in people:
-                by_person[people[pid].name].add(talk.energy)
-        for cid in {c for pid in present if pid in people for c in people[pid].communities}:
-            if cid in community_names:
-                by_community[community_names[cid]].add(talk.energy)
-        for strength in talk.strengths:
-            by_strength[strength].add(talk.energy)
-    rated.sort(key=lambda c: (c.date, c.created))
+        rated.append((date, doc.get("created", ""), energy))
+        by_channel[doc["channel"]].add(energy)
+        by_size[str(1 + len(others))].add(energy)
+        by_pid[person].add(energy)
+        for pid in others:
+            by_pid[pid].add(energy)
+        for strength in strengths:
+            by_strength[strength].add(energy)
+        if member_of and (person in member_of or any(pid in member_of for pid in others)):
+            groups = {g for pid in (person, *others) for g in member_of.get(pid, ())}
+            for group in groups:
+                by_community[group].add(energy)
+    by_person = _by_name(people, by_pid)
     strengths_used = {
         name: {"count": count, "energy": by_strength[name].value if name in by_strength else 0.0}
         for name, count in sorted(strength_uses.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -116,7 +129,7 @@ def compute(repo: Repository, today: dt.date) -> Insights:
     return Insights(
         energy_by_channel=energy_by_channel,
         energy_by_group_size=by_size_sorted,
-        energy_by_person=_means(by_person),
+        energy_by_person=by_person,
         energy_by_community=_means(by_community),
         strengths_used=strengths_used,
         one_on_ones_this_week=week,
@@ -124,10 +137,21 @@ def compute(repo: Repository, today: dt.date) -> Insights:
         one_on_ones_this_quarter=quarter,
         weekly_cap=repo.weekly_cap,
         inner_circle=inner,
-        trend=[c.energy for c in rated[-TREND_LENGTH:] if c.energy is not None],
+        trend=[energy for _, _, energy in sorted(heapq.nlargest(TREND_LENGTH, rated))],
         rated=len(rated),
-        suggestion=suggest(list(people.values()), energy_by_channel, _means(by_person), today),
+        suggestion=suggest(list(people.values()), energy_by_channel, by_person, today),
     )
+
+
+def _by_name(people: dict[str, Person], by_pid: dict[str, _Mean]) -> dict[str, float]:
+    """Average energy by person name."""
+    by_person: dict[str, _Mean] = defaultdict(_Mean)
+    for pid, mean in by_pid.items():
+        if pid in people:
+            target = by_person[people[pid].name]
+            target.total += mean.total
+            target.count += mean.count
+    return _means(by_person)
 
 
 def _signed(value: float) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 
-from nettui.storage.models import Intro, Person
+from nettui.storage.models import ONE_ON_ONE_CHANNELS, Intro, Person
 from nettui.storage.repository import Repository
 
 SUGGESTED_MEMBERS = 3
@@ -36,7 +36,11 @@ class CommunityStats:
 
 def one_on_one_people(repo: Repository) -> set[str]:
     """People with at least one logged one-on-one."""
-    return {c.person for c in repo.conversations() if c.is_one_on_one}
+    return {
+        c["person"]
+        for c in repo.conversation_docs()
+        if not c.get("with") and c["channel"] in ONE_ON_ONE_CHANNELS
+    }
 
 
 def communities(repo: Repository) -> list[CommunityStats]:

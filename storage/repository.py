@@ -207,6 +207,12 @@ class Repository:
     def conversations(self) -> list[Conversation]:
         return list(self._table("conversations", Conversation)[0].values())
 
+    def conversation_docs(self) -> list[dict[str, Any]]:
+        """The stored conversations as plain documents, for whole-database scans that must not
+        build 100,000 models (insights, the weekly battery). Read them; never change them."""
+        with self.store._mutex:
+            return list(self.store.tables().get("conversations", {}).values())
+
     def conversations_with(self, person_id: str) -> list[Conversation]:
         """Conversations the person was part of, newest first."""
         found = [c for c in self.conversations() if c.person == person_id or person_id in c.with_]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -214,7 +215,5 @@ def test_no_shell_is_ever_run() -> None:
 @given(st.text(max_size=30))
 def test_name_resolution_fuzz(query: str) -> None:
     pool = [Person(name=n) for n in ("Ada Lovelace", "Ada Byron", "Alan Turing", "Ünal Çelik", "李 小龙")]
-    try:
+    with contextlib.suppress(NotFoundError):
         assert resolve(query, pool) in pool
-    except NotFoundError:
-        pass
