@@ -27,6 +27,14 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+def _is_empty(value: Any) -> bool:
+    return value is None or value is False or (isinstance(value, str | list | dict) and not value)
+
+
+def _has_default(field: dataclasses.Field[Any]) -> bool:
+    return field.default is not dataclasses.MISSING or field.default_factory is not dataclasses.MISSING
+
+
 class Model:
     """Document conversion shared by every model: dates to ISO, unknown keys ignored."""
 
@@ -54,9 +62,13 @@ class Model:
         return cls(**values)
 
     def to_doc(self) -> dict[str, Any]:
+        """The stored form: empty optional fields are left out, which keeps large files small
+        (100,000 conversations) and fast to parse; reading fills the defaults back in."""
         doc: dict[str, Any] = {}
         for field in dataclasses.fields(self):  # type: ignore[arg-type]
             value = getattr(self, field.name)
+            if _is_empty(value) and _has_default(field):
+                continue
             if isinstance(value, dt.date):
                 value = iso(value)
             elif isinstance(value, list | dict):
@@ -141,7 +153,8 @@ class Conversation(Model):
 
     def to_doc(self) -> dict[str, Any]:
         doc = super().to_doc()
-        doc["with"] = doc.pop("with_")
+        if "with_" in doc:
+            doc["with"] = doc.pop("with_")
         return doc
 
 

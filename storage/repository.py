@@ -61,6 +61,16 @@ class _StoreStorage(Storage):
         self._store.stage(data)
 
 
+def _replacing(new: dict[str, Any]) -> Any:
+    """A TinyDB update that replaces the whole document (fields left out are removed)."""
+
+    def replace(doc: dict[str, Any]) -> None:
+        doc.clear()
+        doc.update(new)
+
+    return replace
+
+
 def check_channel(channel: str) -> str:
     value = channel.strip().lower()
     if value not in CHANNELS:
@@ -122,7 +132,7 @@ class Repository:
 
     def _update(self, name: str, model: Any) -> None:
         _, doc_ids = self._table(name, type(model))
-        self._tiny().table(name).update(model.to_doc(), doc_ids=[doc_ids[model.id]])
+        self._tiny().table(name).update(_replacing(model.to_doc()), doc_ids=[doc_ids[model.id]])
 
     def _remove(self, name: str, cls: type[Model], ids: list[str]) -> None:
         if not ids:
@@ -183,7 +193,7 @@ class Repository:
             if missing:
                 raise NotFoundError(f"{missing[0]} no longer exists.")
             self._tiny().table("people").update(
-                lambda doc: doc.update(docs[doc["id"]]), doc_ids=[doc_ids[i] for i in docs]
+                lambda doc: _replacing(docs[doc["id"]])(doc), doc_ids=[doc_ids[i] for i in docs]
             )
 
     def save_person(self, person: Person) -> Person:

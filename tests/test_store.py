@@ -175,3 +175,15 @@ def test_parse_keeps_the_collector_enabled_afterwards() -> None:
 def test_store_requires_a_transaction_to_write(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError):
         Store(tmp_path / "x.json").stage({})
+
+
+def test_documents_leave_out_empty_fields_and_updates_replace_them(repo: Repository) -> None:
+    ada = repo.add_person(Person(name="Ada", company="Engines", every="4w"))
+    [doc] = json.loads(repo.path.read_text())["people"].values()
+    assert set(doc) == {"id", "name", "company", "every", "created"}
+    ada.company, ada.every = "", None
+    repo.save_person(ada)
+    [doc] = json.loads(repo.path.read_text())["people"].values()
+    assert "company" not in doc and "every" not in doc
+    fresh = Repository(repo.path).person(ada.id)
+    assert fresh.company == "" and fresh.every is None and fresh.emails == []

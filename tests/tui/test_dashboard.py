@@ -78,7 +78,7 @@ async def test_inline_log_saves_and_updates_every_pane(app: NettuiApp, seeded: R
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not form.display
-        talks = [d for d in stored(seeded)["conversations"].values() if d["note"] == "Engines and poetry"]
+        talks = [d for d in stored(seeded)["conversations"].values() if d.get("note") == "Engines and poetry"]
         assert len(talks) == 1 and talks[0]["date"] == TODAY.isoformat() and talks[0]["energy"] == 0
         assert people.current.last_talked == "today" and people.current.warmth == "on-track"
         await pilot.pause(0.3)
@@ -119,7 +119,7 @@ async def test_log_with_follow_up_and_others(app: NettuiApp, seeded: Repository)
         await pilot.press("ctrl+s")
         await settle(pilot)
         data = stored(seeded)
-        [talk] = [d for d in data["conversations"].values() if d["note"] == "dinner"]
+        [talk] = [d for d in data["conversations"].values() if d.get("note") == "dinner"]
         assert len(talk["with"]) == 1
         assert any(f["text"] == "share slides" for f in data["follow_ups"].values())
         assert "share slides" in screen_text(app)
