@@ -12,6 +12,7 @@ import uuid
 from typing import Any, Self
 
 from nettui.storage.dates import from_iso, iso
+from nettui.storage.errors import DatabaseError
 
 CHANNELS = ("coffee", "call", "video", "message", "meal", "walk", "event", "other")
 ONE_ON_ONE_CHANNELS = frozenset({"coffee", "call", "video", "meal", "walk"})
@@ -35,31 +36,62 @@ def _has_default(field: dataclasses.Field[Any]) -> bool:
     return field.default is not dataclasses.MISSING or field.default_factory is not dataclasses.MISSING
 
 
+@dataclasses.dataclass(frozen=True)
+class _Spec:
+    """What from_doc needs to know about a model class, worked out once."""
+
+    names: frozenset[str]
+    static: dict[str, Any]
+    factories: tuple[tuple[str, Any], ...]
+    required: tuple[str, ...]
+
+
 class Model:
     """Document conversion shared by every model: dates to ISO, unknown keys ignored."""
 
     @classmethod
-    def _field_names(cls) -> frozenset[str]:
-        cached = cls.__dict__.get("_names_cache")
-        if cached is None:
-            cached = frozenset(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
-            cls._names_cache = cached  # type: ignore[attr-defined]
-        return cached
+    def _spec(cls) -> _Spec:
+        spec = cls.__dict__.get("_spec_cache")
+        if spec is None:
+            fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+            spec = _Spec(
+                names=frozenset(f.name for f in fields),
+                static={f.name: f.default for f in fields if f.default is not dataclasses.MISSING},
+                factories=tuple(
+                    (f.name, f.default_factory)
+                    for f in fields
+                    if f.default_factory is not dataclasses.MISSING
+                ),
+                required=tuple(f.name for f in fields if not _has_default(f)),
+            )
+            cls._spec_cache = spec  # type: ignore[attr-defined]
+        return spec
 
     @classmethod
     def from_doc(cls, doc: Any) -> Self:
-        names = cls._field_names()
-        values = {}
+        """Build the model straight into its __dict__: 10,000 people load in milliseconds."""
+        spec = cls._spec()
+        model = object.__new__(cls)
+        values = model.__dict__
+        values.update(spec.static)
+        names = spec.names
         for key, value in doc.items():
             if key not in names:
                 continue
-            if type(value) is str:
+            kind = type(value)
+            if kind is str:
                 if key in _DATE_FIELDS:
                     value = from_iso(value)
-            elif type(value) is list or type(value) is dict:
+            elif kind is list or kind is dict:
                 value = value.copy()
             values[key] = value
-        return cls(**values)
+        for name, factory in spec.factories:
+            if name not in values:
+                values[name] = factory()
+        for name in spec.required:
+            if name not in values:
+                raise DatabaseError(f"The database has a {cls.__name__.lower()} record with no {name}.")
+        return model
 
     def to_doc(self) -> dict[str, Any]:
         """The stored form: empty optional fields are left out, which keeps large files small

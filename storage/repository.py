@@ -32,7 +32,7 @@ from nettui.storage.models import (
 )
 from nettui.storage.names import resolve
 from nettui.storage.scrub import scrub
-from nettui.storage.store import Store, Tables
+from nettui.storage.store import Store, Tables, paused_gc
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
@@ -120,10 +120,11 @@ class Repository:
                 return cached[1], cached[2]
             models: dict[str, M] = {}
             doc_ids: dict[str, int] = {}
-            for key, doc in raw.items():
-                model = cls.from_doc(doc)
-                models[model.id] = model
-                doc_ids[model.id] = int(key)
+            with paused_gc():
+                for key, doc in raw.items():
+                    model = cls.from_doc(doc)
+                    models[model.id] = model
+                    doc_ids[model.id] = int(key)
             self._cache[name] = (raw, models, doc_ids)
             return models, doc_ids
 

@@ -104,22 +104,31 @@ def validate(tables: Any, path: Path) -> Tables:
     return tables
 
 
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Keep the cyclic collector out of bulk object creation (a load, 100,000 models): it
+    would otherwise rescan everything repeatedly. What was made is frozen afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+        gc.freeze()
+
+
 def parse(raw: bytes, path: Path) -> Tables:
     """Parse database bytes with the garbage collector kept out of the load."""
     if not raw.strip():
         raise DatabaseError(f"{path} is empty, so it is not a nettui database.")
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        tables = orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        raise DatabaseError(
-            f"{path} is damaged (not valid JSON, perhaps truncated): run `nettui doctor` to list backups."
-        ) from None
-    finally:
-        if enabled:
-            gc.enable()
-    gc.freeze()
+    with paused_gc():
+        try:
+            tables = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            raise DatabaseError(
+                f"{path} is damaged (not valid JSON, perhaps truncated): run `nettui doctor` to list backups."
+            ) from None
     return validate(tables, path)
 
 
