@@ -215,11 +215,15 @@ class DashboardScreen(Screen):
 
     @on(PeopleList.Chosen)
     def person_chosen(self, event: PeopleList.Chosen) -> None:
-        self.action_open()
+        person = self.repo.people_by_id().get(event.row.id)
+        if person is not None:
+            self.open_person(person)
 
     @on(UpcomingList.Chosen)
     def upcoming_chosen(self, event: UpcomingList.Chosen) -> None:
-        self.action_open()
+        person = self.repo.people_by_id().get(event.item.person_id)
+        if person is not None:
+            self.open_person(person)
 
     def open_person(self, person: Person) -> None:
         detail = person_detail(self.repo, person, clock.today())

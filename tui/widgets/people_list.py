@@ -1,32 +1,19 @@
-"""A virtual people list: draws only the visible rows, so 10,000 people cost nothing."""
+"""The people list: a virtual list of people with warmth marks, filtered in place."""
 
 from __future__ import annotations
 
 from nettui.storage.people_view import PersonRow, filter_rows
 from nettui.storage.warmth import MARKS
-from rich.cells import cell_len, set_cell_size
+from nettui.tui.widgets.virtual_list import VirtualList, fit
 from rich.segment import Segment
 from rich.text import Text
-from textual import events
-from textual.binding import Binding
-from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
 
-def _fit(text: str, width: int) -> str:
-    if width <= 0:
-        return ""
-    if cell_len(text) > width:
-        return set_cell_size(text[: width + 4], width - 1) + "…"
-    return set_cell_size(text, width)
-
-
-class PeopleList(ScrollView, can_focus=True):
-    """Rows of people with a cursor; filter in place; posts Highlighted and Chosen."""
+class PeopleList(VirtualList):
+    """Rows of people with a cursor; posts Highlighted and Chosen."""
 
     COMPONENT_CLASSES = {
         "people-list--cursor",
@@ -38,8 +25,6 @@ class PeopleList(ScrollView, can_focus=True):
     }
     DEFAULT_CSS = """
     PeopleList {
-        height: 1fr;
-        overflow-x: hidden;
         background: $surface;
         & > .people-list--cursor { background: $panel; text-style: bold; }
         &:focus > .people-list--cursor {
@@ -53,16 +38,6 @@ class PeopleList(ScrollView, can_focus=True):
         & > .people-list--none { color: $text-disabled; }
     }
     """
-    BINDINGS = [
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home,g", "first", "First", show=False),
-        Binding("end,G", "last", "Last", show=False),
-    ]
-
-    cursor: reactive[int] = reactive(0, always_update=True)
 
     class Highlighted(Message):
         def __init__(self, row: PersonRow | None) -> None:
@@ -80,7 +55,9 @@ class PeopleList(ScrollView, can_focus=True):
         self.rows: list[PersonRow] = []
         self.filter_text = ""
 
-    # -- data -------------------------------------------------------------------------------
+    @property
+    def row_count(self) -> int:
+        return len(self.rows)
 
     @property
     def current(self) -> PersonRow | None:
@@ -107,59 +84,15 @@ class PeopleList(ScrollView, can_focus=True):
 
     def _apply(self, keep: str | None) -> None:
         self.rows = filter_rows(self._all, self.filter_text)
-        self.virtual_size = Size(0, len(self.rows))
-        if keep is None or not self.select_id(keep):
-            self.cursor = 0
-        self.refresh()
+        self.rows_changed()
+        if keep is not None:
+            self.select_id(keep)
 
-    # -- cursor -----------------------------------------------------------------------------
-
-    def validate_cursor(self, value: int) -> int:
-        return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
-
-    def watch_cursor(self, old: int, new: int) -> None:
-        self.scroll_to(y=self._scroll_target(new), animate=False, immediate=True)
-        self.refresh()
+    def on_cursor_moved(self) -> None:
         self.post_message(self.Highlighted(self.current))
 
-    def _scroll_target(self, index: int) -> float:
-        height = max(1, self.scrollable_content_region.height)
-        top = self.scroll_offset.y
-        if index < top:
-            return index
-        if index >= top + height:
-            return index - height + 1
-        return top
-
-    def action_cursor_up(self) -> None:
-        self.cursor -= 1
-
-    def action_cursor_down(self) -> None:
-        self.cursor += 1
-
-    def action_page_up(self) -> None:
-        self.cursor -= max(1, self.scrollable_content_region.height - 1)
-
-    def action_page_down(self) -> None:
-        self.cursor += max(1, self.scrollable_content_region.height - 1)
-
-    def action_first(self) -> None:
-        self.cursor = 0
-
-    def action_last(self) -> None:
-        self.cursor = len(self.rows) - 1
-
-    def on_click(self, event: events.Click) -> None:
-        index = self.scroll_offset.y + event.y
-        if 0 <= index < len(self.rows):
-            if index == self.cursor and event.chain > 1:
-                self.post_message(self.Chosen(self.rows[index]))
-            self.cursor = index
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(0, len(self.rows))
-
-    # -- drawing ----------------------------------------------------------------------------
+    def on_row_chosen(self, index: int) -> None:
+        self.post_message(self.Chosen(self.rows[index]))
 
     def columns(self, width: int) -> tuple[int, int, int, int]:
         """Widths of name, company/role, last talked and next step for a row ``width`` wide."""
@@ -175,35 +108,29 @@ class PeopleList(ScrollView, can_focus=True):
 
     def header(self, width: int) -> str:
         name, company, last, step = self.columns(width)
-        parts = ["  " + _fit("Name", name)]
+        parts = ["  " + fit("Name", name)]
         if company:
-            parts.append(_fit("Company / role", company))
-        parts.append(_fit("Last talked", last))
+            parts.append(fit("Company / role", company))
+        parts.append(fit("Last talked", last))
         if step:
-            parts.append(_fit("Next step", step))
+            parts.append(fit("Next step", step))
         return " ".join(parts)
 
-    def render_line(self, y: int) -> Strip:
-        index = self.scroll_offset.y + y
-        width = self.scrollable_content_region.width
-        base = self.rich_style
-        if index >= len(self.rows):
-            return Strip.blank(width, base)
+    def render_row(self, index: int, width: int, selected: bool) -> Strip:
         row = self.rows[index]
-        style = base
-        if index == self.cursor:
-            style = base + self.get_component_rich_style("people-list--cursor")
+        style = self.rich_style
+        if selected:
+            style = style + self.get_component_rich_style("people-list--cursor")
         dim = style + self.get_component_rich_style("people-list--dim", partial=True)
         mark = style + self.get_component_rich_style(f"people-list--{row.warmth}", partial=True)
         name, company, last, step = self.columns(width)
-        segments = [Segment(MARKS[row.warmth] + " ", mark), Segment(_fit(row.name, name), style)]
+        segments = [Segment(MARKS[row.warmth] + " ", mark), Segment(fit(row.name, name), style)]
         if company:
-            segments.append(Segment(" " + _fit(row.company_role, company), dim))
-        segments.append(Segment(" " + _fit(row.last_talked, last), dim))
+            segments.append(Segment(" " + fit(row.company_role, company), dim))
+        segments.append(Segment(" " + fit(row.last_talked, last), dim))
         if step:
-            segments.append(Segment(" " + _fit(row.next_step, step), style))
-        strip = Strip(segments)
-        return strip.adjust_cell_length(width, style)
+            segments.append(Segment(" " + fit(row.next_step, step), style))
+        return Strip(segments).adjust_cell_length(width, style)
 
 
 class PeopleHeader(Widget):

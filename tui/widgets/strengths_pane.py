@@ -1,12 +1,16 @@
-"""The Strengths pane: my strengths, the energy trend, energy by channel, the weekly battery."""
+"""The Strengths pane: my strengths and pitch, the energy trend, energy by channel, group size,
+community and person, strengths used, the weekly battery, the next conversation, reflections.
+
+Colours come from the theme ($success, $error…) through content markup, so every theme works.
+"""
 
 from __future__ import annotations
 
 from nettui.storage.insights import Insights
 from nettui.storage.models import Reflection, Strength
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.markup import escape
 from textual.widgets import Sparkline, Static
 
 BAR = "█"
@@ -17,13 +21,27 @@ def _signed(value: float) -> str:
     return f"{value:+.1f}"
 
 
-def _battery(used: int, cap: int) -> Text:
-    text = Text("This week  ")
+def _battery(used: int, cap: int) -> str:
+    boxes = []
     for index in range(max(cap, used)):
-        style = "bold red" if index >= cap else ("bold green" if index < used else "dim")
-        text.append("■ " if index < used else "□ ", style=style)
-    text.append(f" {used} of {cap} one-on-ones", style="bold red" if used > cap else "")
-    return text
+        if index >= cap:
+            boxes.append("[b $error]■[/]")
+        elif index < used:
+            boxes.append("[b $success]■[/]")
+        else:
+            boxes.append("[dim]□[/]")
+    total = f"{used} of {cap} one-on-ones"
+    return "This week  " + " ".join(boxes) + "  " + (f"[b $error]{total}[/]" if used > cap else total)
+
+
+def _bar(value: float) -> str:
+    colour = "$success" if value > 0 else "$error" if value < 0 else "$text-muted"
+    return f"[{colour}]{BAR * round(abs(value) * 4)}[/]"
+
+
+def _pairs(table: dict[str, float], limit: int) -> str:
+    ranked = sorted(table.items(), key=lambda kv: -kv[1])[:limit]
+    return "  ".join(f"{escape(name)}: {_signed(value)}" for name, value in ranked)
 
 
 class StrengthsPane(VerticalScroll, can_focus=True):
@@ -42,59 +60,54 @@ class StrengthsPane(VerticalScroll, can_focus=True):
         reflections: list[Reflection],
         pitch: str = "",
     ) -> None:
-        mine = Text("My strengths  ", style="bold")
-        if strengths:
-            mine.append(" · ".join(s.text for s in strengths), style="")
-        else:
-            mine.append("none yet (nettui strengths add TEXT)", style="dim")
-        mine.append("\nMy pitch  ", style="bold")
-        mine.append(pitch or "not written yet (nettui pitch TEXT)", style="italic" if pitch else "dim")
-        self.query_one("#strengths-mine", Static).update(mine)
-        trend = self.query_one("#energy-trend", Sparkline)
-        trend.data = [e + 2 for e in insights.trend] or [0]
+        mine = " · ".join(escape(s.text) for s in strengths) or "[dim]none yet (nettui strengths add TEXT)[/]"
+        pitch_text = f"[i]{escape(pitch)}[/]" if pitch else "[dim]not written yet (nettui pitch TEXT)[/]"
+        self.query_one("#strengths-mine", Static).update(
+            f"[b]My strengths[/]  [b]{mine}[/]\n[b]My pitch[/]  {pitch_text}"
+        )
+        trend = insights.trend
+        self.query_one("#energy-trend", Sparkline).data = [e + 2 for e in trend] or [0]
+        average = f"  (avg {_signed(sum(trend) / len(trend))})" if trend else ""
         self.query_one("#trend-label", Static).update(
-            f"Energy, last {len(insights.trend)} rated conversations"
-            + (f"  (avg {_signed(sum(insights.trend) / len(insights.trend))})" if insights.trend else "")
+            f"Energy, last {len(trend)} rated conversations{average}"
         )
-        body = Text()
-        body.append_text(_battery(insights.one_on_ones_this_week, insights.weekly_cap))
-        body.append(
-            f"\nOne-on-ones: {insights.one_on_ones_this_month} this month, "
-            f"{insights.one_on_ones_this_quarter} this quarter · inner circle {len(insights.inner_circle)}\n"
-        )
+        self.query_one("#strengths-body", Static).update("\n".join(self._body(insights, reflections)))
+
+    def _body(self, insights: Insights, reflections: list[Reflection]) -> list[str]:
+        lines = [
+            _battery(insights.one_on_ones_this_week, insights.weekly_cap),
+            f"One-on-ones: {insights.one_on_ones_this_month} this month, "
+            f"{insights.one_on_ones_this_quarter} this quarter · inner circle {len(insights.inner_circle)}",
+        ]
         if insights.energy_by_channel:
-            body.append("\nEnergy by channel\n", style="bold")
-            ranked = sorted(insights.energy_by_channel.items(), key=lambda kv: -kv[1])
-            for channel, value in ranked:
-                width = round(abs(value) * 4)
-                style = "green" if value > 0 else ("red" if value < 0 else "dim")
-                body.append(f"  {channel:<8} {_signed(value):>5} ")
-                body.append(BAR * width + "\n", style=style)
+            lines += ["", "[b]Energy by channel[/]"]
+            for channel, value in sorted(insights.energy_by_channel.items(), key=lambda kv: -kv[1]):
+                lines.append(f"  {channel:<8} {_signed(value):>5} {_bar(value)}")
         if insights.energy_by_group_size:
             sizes = "  ".join(
                 f"{'1:1' if size == '1' else size}: {_signed(v)}"
                 for size, v in insights.energy_by_group_size.items()
             )
-            body.append(f"\nBy group size  {sizes}\n")
+            lines += ["", f"By group size  {sizes}"]
         if insights.energy_by_community:
-            ranked = sorted(insights.energy_by_community.items(), key=lambda kv: -kv[1])
-            body.append("By community   " + "  ".join(f"{n}: {_signed(v)}" for n, v in ranked[:4]) + "\n")
+            lines.append(f"By community   {_pairs(insights.energy_by_community, 4)}")
         people = sorted(insights.energy_by_person.items(), key=lambda kv: -kv[1])
-        givers = [f"{n} {_signed(v)}" for n, v in people[:3] if v > 0]
-        drainers = [f"{n} {_signed(v)}" for n, v in people[::-1][:3] if v < 0]
+        givers = ", ".join(f"{escape(n)} {_signed(v)}" for n, v in people[:3] if v > 0)
+        drainers = ", ".join(f"{escape(n)} {_signed(v)}" for n, v in people[::-1][:3] if v < 0)
         if givers:
-            body.append("Energizing     " + ", ".join(givers) + "\n")
+            lines.append(f"Energizing     [$success]{givers}[/]")
         if drainers:
-            body.append("Draining       " + ", ".join(drainers) + "\n")
+            lines.append(f"Draining       [$error]{drainers}[/]")
         if insights.strengths_used:
-            body.append("\nStrengths used\n", style="bold")
+            lines += ["", "[b]Strengths used[/]"]
             for name, used in list(insights.strengths_used.items())[:5]:
-                body.append(f"  {name:<18} ×{int(used['count']):<4} {_signed(used['energy'])}\n")
-        body.append("\nNext  ", style="bold")
-        body.append(insights.suggestion + "\n")
-        body.append("\nReflect  ", style="bold")
-        body.append(REFLECTION_PROMPT + "\n", style="italic")
+                lines.append(f"  {escape(name):<18} ×{int(used['count']):<4} {_signed(used['energy'])}")
+        lines += [
+            "",
+            f"[b]Next[/]  {escape(insights.suggestion)}",
+            "",
+            f"[b]Reflect[/]  [i]{REFLECTION_PROMPT}[/]",
+        ]
         for reflection in reflections[:3]:
-            body.append(f"  {reflection.date.isoformat()}  ", style="dim")
-            body.append(reflection.text + "\n")
-        self.query_one("#strengths-body", Static).update(body)
+            lines.append(f"  [dim]{reflection.date.isoformat()}[/]  {escape(reflection.text)}")
+        return lines

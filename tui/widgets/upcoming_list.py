@@ -1,4 +1,7 @@
-"""The Upcoming pane: planned 1:1s, people due, follow-ups, humanized and ordered by date."""
+"""The Upcoming pane: planned 1:1s, people due, follow-ups and thank-yous, by date.
+
+A virtual list: thousands of people due by cadence cost nothing to show.
+"""
 
 from __future__ import annotations
 
@@ -6,24 +9,40 @@ import datetime as dt
 
 from nettui.storage.dates import humanize_short
 from nettui.storage.upcoming import Upcoming
-from rich.text import Text
-from textual.binding import Binding
+from nettui.tui.widgets.virtual_list import VirtualList, fit
+from rich.segment import Segment
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.strip import Strip
 
 NARROW = 60
 KIND_LABELS = {"planned": "plan", "due": "due", "follow-up": "promise", "thank": "thank"}
-KIND_STYLES = {"planned": "bold", "due": "", "follow-up": "italic", "thank": "italic"}
+EMPTY = "Nothing coming up. Press p to plan a conversation."
 
 
-class UpcomingList(OptionList):
+class UpcomingList(VirtualList):
     """One line per upcoming item; overdue ones in the error colour."""
 
-    BINDINGS = [
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("j", "cursor_down", "Down", show=False),
-    ]
+    COMPONENT_CLASSES = {
+        "upcoming--cursor",
+        "upcoming--late",
+        "upcoming--dim",
+        "upcoming--planned",
+        "upcoming--promise",
+    }
+    DEFAULT_CSS = """
+    UpcomingList {
+        background: $surface;
+        & > .upcoming--cursor { background: $panel; }
+        &:focus > .upcoming--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+        }
+        & > .upcoming--late { color: $error; text-style: bold; }
+        & > .upcoming--dim { color: $text-muted; }
+        & > .upcoming--planned { text-style: bold; }
+        & > .upcoming--promise { text-style: italic; }
+    }
+    """
 
     class Chosen(Message):
         def __init__(self, item: Upcoming) -> None:
@@ -33,57 +52,65 @@ class UpcomingList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.items: list[Upcoming] = []
-        self.name_width = 0
         self.today: dt.date | None = None
-        self._narrow: bool | None = None
+        self.name_width = 0
 
-    def show(self, items: list[Upcoming], today: dt.date) -> None:
-        keep = self.highlighted
-        self.items = items
-        self.today = today
-        self.name_width = min(22, max((len(i.person) for i in items), default=0))
-        self.clear_options()
-        if not items:
-            self.add_option(
-                Option(
-                    Text("Nothing coming up. Press p to plan a conversation.", style="dim"),
-                    disabled=True,
-                )
-            )
-            return
-        self.add_options(Option(self._line(item, today), id=str(i)) for i, item in enumerate(items))
-        self.highlighted = min(keep, len(items) - 1) if keep is not None else 0
-
-    def on_resize(self) -> None:
-        narrow = self.size.width < NARROW
-        if narrow != self._narrow and self.today is not None:
-            self.show(self.items, self.today)
-
-    def _line(self, item: Upcoming, today: dt.date) -> Text:
-        self._narrow = narrow = self.size.width < NARROW
-        when = humanize_short(item.date, today) if narrow else item.when(today)
-        late = item.date < today
-        line = Text(no_wrap=True, overflow="ellipsis")
-        line.append(when.ljust(10 if narrow else 16, "\u00a0"), style="bold red" if late else "")
-        line.append(KIND_LABELS[item.kind].ljust(8, "\u00a0"), style="dim")
-        line.append(item.person, style=KIND_STYLES[item.kind])
-        gap = max(1, self.name_width - len(item.person)) + 1
-        if item.note:
-            line.append("\u00a0" * gap + item.note, style="dim")
-        return line
+    @property
+    def row_count(self) -> int:
+        return len(self.items)
 
     @property
     def current(self) -> Upcoming | None:
-        if self.highlighted is None or not self.items:
-            return None
-        return self.items[self.highlighted] if self.highlighted < len(self.items) else None
+        if 0 <= self.cursor < len(self.items):
+            return self.items[self.cursor]
+        return None
 
-    def watch_highlighted(self, highlighted: int | None) -> None:
-        super().watch_highlighted(highlighted)
+    def show(self, items: list[Upcoming], today: dt.date) -> None:
+        keep = self.current
+        self.items, self.today = items, today
+        self.name_width = min(22, max((len(i.person) for i in items[:500]), default=0))
+        index = min(self.cursor, max(0, len(items) - 1))
+        if keep is not None:
+            same = (keep.kind, keep.ref, keep.person_id)
+            index = next((i for i, it in enumerate(items) if (it.kind, it.ref, it.person_id) == same), index)
+        self.rows_changed(index)
+
+    def on_cursor_moved(self) -> None:
         if self.is_attached:
             self.screen.refresh_bindings()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if self.current is not None:
-            self.post_message(self.Chosen(self.current))
+    def on_row_chosen(self, index: int) -> None:
+        self.post_message(self.Chosen(self.items[index]))
+
+    def render_line(self, y: int) -> Strip:
+        if not self.items and y == 0:
+            width = self.scrollable_content_region.width
+            dim = self.rich_style + self.get_component_rich_style("upcoming--dim", partial=True)
+            return Strip([Segment(fit(EMPTY, width), dim)]).adjust_cell_length(width, self.rich_style)
+        return super().render_line(y)
+
+    def render_row(self, index: int, width: int, selected: bool) -> Strip:
+        item = self.items[index]
+        assert self.today is not None
+        base = self.rich_style
+        if selected:
+            base = base + self.get_component_rich_style("upcoming--cursor")
+        narrow = width < NARROW
+        when = humanize_short(item.date, self.today) if narrow else item.when(self.today)
+        late = item.date < self.today
+        when_style = base + self.get_component_rich_style("upcoming--late", partial=True) if late else base
+        dim = base + self.get_component_rich_style("upcoming--dim", partial=True)
+        name_style = base
+        if item.kind == "planned":
+            name_style = base + self.get_component_rich_style("upcoming--planned", partial=True)
+        elif item.kind in ("follow-up", "thank"):
+            name_style = base + self.get_component_rich_style("upcoming--promise", partial=True)
+        when_width = 10 if narrow else 16
+        name_width = min(self.name_width, max(8, width - when_width - 8 - 12))
+        segments = [
+            Segment(fit(when, when_width), when_style),
+            Segment(fit(KIND_LABELS[item.kind], 8), dim),
+            Segment(fit(item.person, name_width), name_style),
+            Segment("  " + item.note, dim),
+        ]
+        return Strip(segments).crop(0, width)
