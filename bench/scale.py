@@ -1,0 +1,203 @@
+"""nettui at scale: medians beside baselines from the same run, on demo databases.
+
+    python bench/scale.py [--runs 5] [--sizes 1000:10000,10000:100000]
+
+Measures start to a complete dashboard (in a pseudo-terminal), one filter keystroke, a durable
+log and the longest UI stall meanwhile, `nettui upcoming` and `people --json`, peak memory, and
+the same store operations on TinyDB's default JSONStorage. Prints Markdown tables. Not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from startup import NETTUI, PYTHON, TODAY, dashboard_ready, timed
+
+DAY = dt.date.fromisoformat(TODAY)
+
+
+def ms(samples: list[float]) -> str:
+    return f"{statistics.median(samples) * 1000:.1f} ms"
+
+
+def peak_mb(command: list[str], env: dict[str, str]) -> float:
+    """Peak resident memory of one child process."""
+    code = (
+        "import resource, subprocess, sys\n"
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    out = subprocess.run([PYTHON, "-c", code, *command], env=env, capture_output=True, text=True, check=True)
+    return int(out.stdout.strip()) / 1024
+
+
+async def in_app(db: Path, runs: int) -> dict[str, list[float]]:
+    """Keystroke to updated rows, and durable logs with the event loop's longest stall."""
+    from nettui.storage import clock
+    from nettui.storage.log_entry import LogDraft
+    from nettui.storage.repository import Repository
+    from nettui.tui.app import NettuiApp
+    from nettui.tui.widgets.people_list import PeopleList
+
+    clock.set_today(DAY)
+    app = NettuiApp(Repository(db))
+    result: dict[str, list[float]] = {"key": [], "log": [], "stall": []}
+    async with app.run_test(size=(120, 40)) as pilot:
+        while getattr(app.screen, "data", None) is None:
+            await asyncio.sleep(0.01)
+        await pilot.pause()
+        people = app.screen.query_one(PeopleList)
+        for text in ["a", "ad", "ada", "ada ", "ada l", "zz", ""][: max(3, runs)]:
+            start = time.perf_counter()
+            people.set_filter(text)
+            await pilot.pause()
+            result["key"].append(time.perf_counter() - start)
+        person = people.rows[0].id
+        for n in range(runs):
+            stall = 0.0
+            done = asyncio.Event()
+            screen = app.screen
+            start = time.perf_counter()
+            worker = screen.save_log(person, LogDraft(note=f"bench {n}", energy=1))
+
+            async def watch() -> None:
+                nonlocal stall
+                last = time.perf_counter()
+                while not done.is_set():
+                    await asyncio.sleep(0.001)
+                    now = time.perf_counter()
+                    stall = max(stall, now - last)
+                    last = now
+
+            watcher = asyncio.create_task(watch())
+            await worker.wait()
+            result["log"].append(time.perf_counter() - start)
+            done.set()
+            await watcher
+            result["stall"].append(stall)
+            await pilot.pause(0.2)
+    return result
+
+
+def tinydb_ops(db: Path, runs: int) -> dict[str, list[float]]:
+    """The same operations on TinyDB's default JSONStorage and on nettui's store."""
+    from nettui.storage.models import Conversation
+    from nettui.storage.repository import Repository
+    from tinydb import Query, TinyDB
+
+    plain = db.with_name("plain.json")
+    shutil.copy(db, plain)
+    result: dict[str, list[float]] = {
+        k: [] for k in ("t_get", "t_update", "t_insert", "n_get", "n_update", "n_insert")
+    }
+    tiny = TinyDB(plain)
+    people = tiny.table("people")
+    ids = [doc["id"] for doc in people.all()[:runs]]
+    for pid in ids:
+        start = time.perf_counter()
+        people.get(Query().id == pid)
+        result["t_get"].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        people.update({"notes": "bench"}, Query().id == pid)
+        result["t_update"].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        tiny.table("conversations").insert({"person": pid, "date": TODAY, "channel": "call"})
+        result["t_insert"].append(time.perf_counter() - start)
+    tiny.close()
+    repo = Repository(db)
+    repo.refresh()
+    for pid in ids:
+        start = time.perf_counter()
+        person = repo.person(pid)
+        result["n_get"].append(time.perf_counter() - start)
+        person.notes = "bench"
+        start = time.perf_counter()
+        repo.save_person(person)
+        result["n_update"].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        repo.log(Conversation(person=pid, date=DAY, channel="call"))
+        result["n_insert"].append(time.perf_counter() - start)
+    return result
+
+
+def run_size(people: int, conversations: int, runs: int, folder: Path) -> None:
+    env = {**os.environ, "NETTUI_TODAY": TODAY}
+    db = folder / f"db-{people}.json"
+    subprocess.run([*NETTUI, "--db", str(db), "demo", "--people", str(people), "--conversations",
+                    str(conversations)], env=env, check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+    size = db.stat().st_size / 1e6
+    baseline_dash = [PYTHON, "-c", f"import textual.app, json; json.load(open({str(db)!r}))"]
+    baseline_json = [PYTHON, "-c", f"import json; json.load(open({str(db)!r}))"]
+    s: dict[str, list[float]] = {k: [] for k in ("dash", "bdash", "up", "pj", "bjson")}
+    for _ in range(runs):
+        s["dash"].append(dashboard_ready(db, f" {people} ".encode(), env))
+        s["bdash"].append(timed(baseline_dash, env))
+        s["up"].append(timed([*NETTUI, "--db", str(db), "upcoming"], env))
+        s["pj"].append(timed([*NETTUI, "--db", str(db), "people", "--json"], env))
+        s["bjson"].append(timed(baseline_json, env))
+    work = folder / f"work-{people}.json"
+    shutil.copy(db, work)
+    app = asyncio.run(in_app(work, runs))
+    ops = tinydb_ops(work, min(runs, 5))
+    mem_up = peak_mb([*NETTUI, "--db", str(db), "upcoming"], env)
+    mem_json = peak_mb(baseline_json, env)
+
+    def ratio(a: list[float], b: list[float]) -> str:
+        return f"{statistics.median(a) / statistics.median(b):.2f}×"
+
+    print(f"\n### {people} people, {conversations} conversations ({size:.1f} MB), median of {runs}\n")
+    print("| measure | nettui | baseline | baseline value | ratio | target |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    print(
+        f"| start to complete dashboard (pty) | {ms(s['dash'])} | `import textual.app` + `json.load(DB)` | {ms(s['bdash'])} | {ratio(s['dash'], s['bdash'])} | ≤ 1.0× |"
+    )
+    print(
+        f"| `nettui upcoming` | {ms(s['up'])} | `json.load(DB)` | {ms(s['bjson'])} | {ratio(s['up'], s['bjson'])} | ≤ 0.8× |"
+    )
+    print(
+        f"| `nettui people --json` | {ms(s['pj'])} | `json.load(DB)` | {ms(s['bjson'])} | {ratio(s['pj'], s['bjson'])} | |"
+    )
+    print(f"| filter keystroke to updated rows | {ms(app['key'])} | | | | ≤ 20 ms |")
+    print(f"| log a conversation until fsynced (dashboard) | {ms(app['log'])} | | | | ≤ 50 ms |")
+    print(f"| longest UI stall while logging | {max(app['stall']) * 1000:.1f} ms | | | | ≤ 50 ms |")
+    print(
+        f"| peak memory, `nettui upcoming` | {mem_up:.0f} MB | `json.load(DB)` | {mem_json:.0f} MB | | ≤ 200 MB |"
+    )
+    print(
+        f"| get one person | {ms(ops['n_get'])} | TinyDB JSONStorage query | {ms(ops['t_get'])} | {ratio(ops['n_get'], ops['t_get'])} | |"
+    )
+    print(
+        f"| update one person (durable) | {ms(ops['n_update'])} | TinyDB JSONStorage update | {ms(ops['t_update'])} | {ratio(ops['n_update'], ops['t_update'])} | |"
+    )
+    print(
+        f"| insert one conversation (durable) | {ms(ops['n_insert'])} | TinyDB JSONStorage insert | {ms(ops['t_insert'])} | {ratio(ops['n_insert'], ops['t_insert'])} | |"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--sizes", default="1000:10000,10000:100000")
+    args = parser.parse_args()
+    os.environ["NETTUI_TODAY"] = TODAY
+    with tempfile.TemporaryDirectory() as folder:
+        for size in args.sizes.split(","):
+            people, conversations = (int(x) for x in size.split(":"))
+            run_size(people, conversations, args.runs, Path(folder))
+    print(f"\nbench process peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
