@@ -72,7 +72,7 @@ async def in_app(db: Path, runs: int) -> dict[str, list[float]]:
             start = time.perf_counter()
             worker = screen.save_log(person, LogDraft(note=f"bench {n}", energy=1))
 
-            async def watch() -> None:
+            async def watch(done: asyncio.Event = done) -> None:
                 nonlocal stall
                 last = time.perf_counter()
                 while not done.is_set():

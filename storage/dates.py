@@ -53,6 +53,7 @@ _CADENCE = re.compile(r"^(\d{1,3})\s*([a-z]+)$")
 
 
 def _shift(day: dt.date, amount: int, unit: str) -> dt.date:
+
     moved = pendulum.date(day.year, day.month, day.day).add(**{unit: amount})
     return dt.date(moved.year, moved.month, moved.day)
 
@@ -146,6 +147,7 @@ def cadence_days(every: str) -> int:
 
 
 def _span(day: dt.date, today: dt.date) -> str:
+
     a = pendulum.date(day.year, day.month, day.day)
     b = pendulum.date(today.year, today.month, today.day)
     return a.diff_for_humans(b, absolute=True)

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from typing import Protocol, TypeVar
 
 from nettui.storage.errors import NotFoundError
-from rapidfuzz import fuzz, process
 
 FUZZY_CUTOFF = 80.0
 FUZZY_MARGIN = 8.0
@@ -49,6 +48,8 @@ def resolve(query: str, items: Iterable[T], *, what: str = "person") -> T:
         return prefix[0]
     if len(prefix) > 1:
         raise NotFoundError(f"{query!r} could be {_listing(prefix)}: say which.")
+    from rapidfuzz import fuzz, process  # deferred: only a fuzzy match needs it
+
     choices = {index: normalize(item.name) for index, item in enumerate(pool)}
     found = process.extract(wanted, choices, scorer=fuzz.WRatio, limit=3, score_cutoff=FUZZY_CUTOFF)
     if not found:

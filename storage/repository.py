@@ -129,17 +129,43 @@ class Repository:
             return models, doc_ids
 
     def _insert(self, name: str, model: Model) -> None:
-        self._tiny().table(name).insert(model.to_doc())
+        before = self._raw(name)
+        doc_id = self._tiny().table(name).insert(model.to_doc())
+        self._patch(name, before, {model.id: (model, doc_id)}, [])
 
     def _update(self, name: str, model: Any) -> None:
         _, doc_ids = self._table(name, type(model))
+        before = self._raw(name)
         self._tiny().table(name).update(_replacing(model.to_doc()), doc_ids=[doc_ids[model.id]])
+        self._patch(name, before, {model.id: (model, doc_ids[model.id])}, [])
 
     def _remove(self, name: str, cls: type[Model], ids: list[str]) -> None:
         if not ids:
             return
         _, doc_ids = self._table(name, cls)
+        before = self._raw(name)
         self._tiny().table(name).remove(doc_ids=[doc_ids[i] for i in ids])
+        self._patch(name, before, {}, ids)
+
+    def _raw(self, name: str) -> Any:
+        return self.store.tables().get(name)
+
+    def _patch(
+        self, name: str, before: Any, changed: dict[str, tuple[Model, int]], removed: list[str]
+    ) -> None:
+        """Carry the model cache over our own write instead of rebuilding 100,000 models."""
+        cached = self._cache.get(name)
+        after = self._raw(name)
+        if cached is None or cached[0] is not before or after is None:
+            return
+        models, doc_ids = dict(cached[1]), dict(cached[2])  # readers may hold the old dicts
+        for model_id, (model, doc_id) in changed.items():
+            models[model_id] = type(model).from_doc(model.to_doc())
+            doc_ids[model_id] = doc_id
+        for model_id in removed:
+            models.pop(model_id, None)
+            doc_ids.pop(model_id, None)
+        self._cache[name] = (after, models, doc_ids)
 
     def transaction(self) -> Any:
         return self.store.transaction()

@@ -25,7 +25,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import filelock
 import orjson
 from nettui.storage.errors import DatabaseError
 
@@ -198,7 +197,7 @@ class Store:
         self._signature: tuple[int, int, int] | None = None
         self._dirty = False
         self._mutex = threading.RLock()
-        self._file_lock = filelock.FileLock(str(self.lock_path), timeout=LOCK_TIMEOUT, mode=0o600)
+        self._file_lock: Any = None  # created on the first write: readers never need it
         self._in_transaction = 0
         self._swept = False
         self.generation = 0  # bumps whenever the in-memory state is replaced from disk
@@ -275,6 +274,10 @@ class Store:
                     self._in_transaction -= 1
                 return
             self._ensure_folder()
+            import filelock
+
+            if self._file_lock is None:
+                self._file_lock = filelock.FileLock(str(self.lock_path), timeout=LOCK_TIMEOUT, mode=0o600)
             try:
                 self._file_lock.acquire()
             except filelock.Timeout:

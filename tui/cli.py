@@ -6,7 +6,6 @@ Sub-commands never import Textual, so they start as fast as a plain Python scrip
 from __future__ import annotations
 
 import datetime as dt
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -23,13 +22,6 @@ from nettui.tui.cli_method import COMMANDS
 from nettui.tui.cli_support import NettuiGroup, emit_json, open_repo, when_date
 
 
-def _version() -> str:
-    try:
-        return version("nettui")
-    except PackageNotFoundError:
-        return "0+unknown"
-
-
 @click.group(
     cls=NettuiGroup,
     invoke_without_command=True,
@@ -41,7 +33,7 @@ def _version() -> str:
     envvar="NETTUI_DB",
     help="The database file (default: NETTUI_DB, else the user data folder).",
 )
-@click.version_option(_version(), "--version", prog_name="nettui")
+@click.version_option(None, "--version", package_name="nettui", prog_name="nettui")
 @click.pass_context
 def main(ctx: click.Context, db: Path | None) -> None:
     """nettui: grow your network one conversation at a time.
