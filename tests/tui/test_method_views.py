@@ -125,3 +125,22 @@ async def test_log_form_records_strengths(app: NettuiApp, seeded: Repository) ->
         await settle(pilot)
         [talk] = [c for c in seeded.conversations() if c.note == "taught recursion"]
         assert talk.strengths == ["teaching", "listening"]
+
+
+async def test_planning_past_the_weekly_cap_warns(seeded: Repository) -> None:
+    from nettui.tui.screens.dialogs import PlanDialog
+
+    seeded.set_setting("weekly_cap", 1)  # Grace's video on Friday already fills the week
+    app = NettuiApp(Repository(seeded.path))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        assert isinstance(app.screen, PlanDialog)
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "thu")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        text = screen_text(app)
+        assert "Heads up" in text and "weekly cap of 1" in text
+        assert len(seeded.plans()) == 2  # allowed, only warned
