@@ -132,21 +132,20 @@ def parse(raw: bytes, path: Path) -> Tables:
 
 
 def serialize(tables: Tables) -> bytes:
-    """Stable, diff-friendly bytes: tables in order, one record per line, keys sorted.
+    """Stable, diff-friendly bytes: tables by name, one record per line in document-id order
+    (the order TinyDB keeps), keys sorted inside each record.
 
     Still plain TinyDB JSON; a changed record shows as one changed line in a diff.
     """
     dumps, option = orjson.dumps, orjson.OPT_SORT_KEYS
     parts = [b"{"]
-    for t_index, name in enumerate(sorted(tables)):
+    names = sorted(tables)
+    for t_index, name in enumerate(names):
         table = tables[name]
         parts.append(b"\n" + dumps(name) + b": {")
-        keys = sorted(table, key=lambda k: (len(k), k))
-        last = len(keys) - 1
-        for d_index, key in enumerate(keys):
-            comma = b"," if d_index < last else b""
-            parts.append(b"\n  " + dumps(key) + b": " + dumps(table[key], option=option) + comma)
-        parts.append((b"\n}" if keys else b"}") + (b"," if t_index < len(tables) - 1 else b""))
+        lines = [b"\n  " + dumps(key) + b": " + dumps(doc, option=option) for key, doc in table.items()]
+        parts.append(b",".join(lines))
+        parts.append((b"\n}" if lines else b"}") + (b"," if t_index < len(names) - 1 else b""))
     parts.append(b"\n}\n")
     return b"".join(parts)
 
