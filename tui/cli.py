@@ -113,14 +113,7 @@ def _apply_person_options(repo: Repository, person: Person, values: dict[str, An
 def add(ctx: click.Context, name: str, **values: Any) -> None:
     """Add a person."""
     repo = open_repo(ctx, must_exist=False)
-    person = Person(name=name)
-    _apply_person_options(repo, person, values)
-    with repo.transaction():
-        created = repo.join_communities(person, values["community"])
-        repo.add_person(person)
-    for name in created:
-        click.echo(f"Created the community {name} (kind other).")
-    click.echo(f"Added {person.name}.")
+    _store_person(repo, Person(name=name), values, new=True)
 
 
 @main.command()
@@ -136,13 +129,18 @@ def edit(ctx: click.Context, name: str, new_name: str | None, **values: Any) -> 
         if not new_name.strip():
             raise InputError("A person needs a name.")
         person.name = " ".join(new_name.split())
+    _store_person(repo, person, values, new=False)
+
+
+def _store_person(repo: Repository, person: Person, values: dict[str, Any], *, new: bool) -> None:
+    """Apply the options, join the communities and write it all in one go."""
     _apply_person_options(repo, person, values)
     with repo.transaction():
         created = repo.join_communities(person, values["community"])
-        repo.save_person(person)
+        (repo.add_person if new else repo.save_person)(person)
     for name in created:
         click.echo(f"Created the community {name} (kind other).")
-    click.echo(f"Saved {person.name}.")
+    click.echo(f"{'Added' if new else 'Saved'} {person.name}.")
 
 
 @main.command()

@@ -14,6 +14,7 @@ from nettui.storage.formats.records import (
     Problem,
     Record,
     UnreadableFile,
+    checked,
     looks_like_email,
     read_text,
 )
@@ -102,10 +103,8 @@ def parse(path: Path) -> Parsed:
         if not name:
             problems.append(Problem(path, number, "no name and no e-mail"))
             continue
-        try:
-            birthday = _birthday(values.get("Birthday", ""))
-        except ValueError as error:
-            problems.append(Problem(path, number, str(error)))
+        birthday, ok = checked(_birthday, values.get("Birthday", ""), problems, path, number)
+        if not ok:
             continue
         records.append(
             Record(

@@ -12,6 +12,7 @@ from nettui.storage.formats.records import (
     Problem,
     Record,
     UnreadableFile,
+    checked,
     looks_like_email,
     read_text,
 )
@@ -63,10 +64,8 @@ def parse(path: Path) -> Parsed:
         if email and not looks_like_email(email):
             problems.append(Problem(path, number, f"{email!r} is not an e-mail address"))
             continue
-        try:
-            connected = _connected(values.get("Connected On", ""))
-        except ValueError as error:
-            problems.append(Problem(path, number, str(error)))
+        connected, ok = checked(_connected, values.get("Connected On", ""), problems, path, number)
+        if not ok:
             continue
         records.append(
             Record(

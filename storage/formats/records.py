@@ -77,3 +77,12 @@ def read_text(path: Path, what: str) -> str:
 def looks_like_email(text: str) -> bool:
     local, _, domain = text.partition("@")
     return bool(local) and "." in domain and " " not in text
+
+
+def checked(parse, text: str, problems: list[Problem], path: Path, line: int):  # type: ignore[no-untyped-def]
+    """``parse(text)``, or None with a problem recorded when it raises ValueError."""
+    try:
+        return parse(text), True
+    except ValueError as error:
+        problems.append(Problem(path, line, str(error)))
+        return None, False
