@@ -106,11 +106,14 @@ class UpcomingList(VirtualList):
         elif item.kind in ("follow-up", "thank"):
             name_style = base + self.get_component_rich_style("upcoming--promise", partial=True)
         when_width = 10 if narrow else 16
-        name_width = min(self.name_width, max(8, width - when_width - 8 - 12))
+        rest = width - when_width - 8
+        show_note = rest >= self.name_width + 12
+        name_width = self.name_width if show_note else rest
         segments = [
             Segment(fit(when, when_width), when_style),
             Segment(fit(KIND_LABELS[item.kind], 8), dim),
             Segment(fit(item.person, name_width), name_style),
-            Segment("  " + item.note, dim),
         ]
+        if show_note:
+            segments.append(Segment("  " + item.note, dim))
         return Strip(segments).crop(0, width)
