@@ -13,7 +13,7 @@ KEYS = (
         ("tab / shift+tab", "next / previous pane"),
         ("↑ ↓ or k j", "move in a list"),
         ("pgup pgdn home end", "jump"),
-        ("/", "filter people as you type (enter: back to the list, esc: clear)"),
+        ("/", "filter people as you type; enter: list, esc: clear"),
         ("enter", "open the person's page"),
     )),
     ("Doing", (
@@ -23,6 +23,9 @@ KEYS = (
         ("d", "delete the highlighted person (asks first)"),
         ("p", "plan a conversation"),
         ("r", "write a reflection"),
+        ("x", "in Upcoming: close a follow-up, or mark a thank-you sent"),
+        ("c", "communities by spill-over, who brought my network"),
+        ("ctrl+p Import…", "LinkedIn, Google Contacts or vCard; Export… likewise"),
     )),
     ("Anywhere", (
         ("ctrl+p", "command palette"),
