@@ -197,3 +197,18 @@ def test_env_var_chooses_the_database(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setenv("NETTUI_DB", str(target))
     result = CliRunner().invoke(main, ["add", "Ada"])
     assert result.exit_code == 0 and target.exists()
+
+
+def test_default_database_is_in_the_user_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from nettui.storage.repository import default_path
+    from nettui.tui.cli import main
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert default_path() == tmp_path / "data" / "nettui" / "nettui.json"
+    result = CliRunner().invoke(main, ["add", "Ada"])
+    assert result.exit_code == 0
+    created = tmp_path / "data" / "nettui" / "nettui.json"
+    assert created.exists() and oct(created.stat().st_mode & 0o777) == "0o600"
+    assert oct(created.parent.stat().st_mode & 0o777) == "0o700"
