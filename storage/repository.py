@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -33,6 +33,7 @@ from nettui.storage.models import (
 from nettui.storage.names import resolve
 from nettui.storage.scrub import scrub
 from nettui.storage.store import Store, Tables, paused_gc
+from nettui.storage.tinytable import InPlaceTable
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
@@ -48,6 +49,10 @@ def default_path() -> Path:
     return Path(platformdirs.user_data_dir("nettui", appauthor=False)) / "nettui.json"
 
 
+class _TinyDB(TinyDB):
+    table_class = InPlaceTable
+
+
 class _StoreStorage(Storage):
     """TinyDB storage that reads from and stages into a :class:`Store`."""
 
@@ -59,6 +64,9 @@ class _StoreStorage(Storage):
 
     def write(self, data: Tables) -> None:
         self._store.stage(data)
+
+    def table_changed(self, name: str, key: str | None) -> None:
+        self._store.table_changed(name, key)
 
 
 def _replacing(new: dict[str, Any]) -> Any:
@@ -107,7 +115,7 @@ class Repository:
 
     def _tiny(self) -> TinyDB:
         if self._db is None or self._db_generation != self.store.generation:
-            self._db = TinyDB(storage=_StoreStorage, store=self.store)
+            self._db = _TinyDB(storage=_StoreStorage, store=self.store)
             self._db_generation = self.store.generation
         return self._db
 
@@ -115,8 +123,9 @@ class Repository:
         """Models of one table by id, and TinyDB doc ids by model id."""
         with self.store._mutex:
             raw = self.store.tables().get(name, {})
+            stamp = (raw, self.store.version(name))
             cached = self._cache.get(name)
-            if cached is not None and cached[0] is raw:
+            if cached is not None and cached[0][0] is raw and cached[0][1] == stamp[1]:
                 return cached[1], cached[2]
             models: dict[str, M] = {}
             doc_ids: dict[str, int] = {}
@@ -125,7 +134,7 @@ class Repository:
                     model = cls.from_doc(doc)
                     models[model.id] = model
                     doc_ids[model.id] = int(key)
-            self._cache[name] = (raw, models, doc_ids)
+            self._cache[name] = (stamp, models, doc_ids)
             return models, doc_ids
 
     def _insert(self, name: str, model: Model) -> None:
@@ -148,7 +157,7 @@ class Repository:
         self._patch(name, before, {}, ids)
 
     def _raw(self, name: str) -> Any:
-        return self.store.tables().get(name)
+        return (self.store.tables().get(name), self.store.version(name))
 
     def _patch(
         self, name: str, before: Any, changed: dict[str, tuple[Model, int]], removed: list[str]
@@ -156,7 +165,7 @@ class Repository:
         """Carry the model cache over our own write instead of rebuilding 100,000 models."""
         cached = self._cache.get(name)
         after = self._raw(name)
-        if cached is None or cached[0] is not before or after is None:
+        if cached is None or cached[0][0] is not before[0] or cached[0][1] != before[1] or after[0] is None:
             return
         models, doc_ids = dict(cached[1]), dict(cached[2])  # readers may hold the old dicts
         for model_id, (model, doc_id) in changed.items():
@@ -458,14 +467,6 @@ class Repository:
             for name, models in rows.items():
                 if models:
                     db.table(name).insert_multiple(m.to_doc() for m in models)
-
-    def counts(self) -> dict[str, int]:
-        return {name: len(table) for name, table in self.store.tables().items()}
-
-    def iter_all(self) -> Iterator[tuple[str, dict[str, Any]]]:
-        for name, table in self.store.tables().items():
-            for doc in table.values():
-                yield name, doc
 
 
 class _StrengthName:

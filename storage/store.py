@@ -131,11 +131,13 @@ def parse(raw: bytes, path: Path) -> Tables:
     return validate(tables, path)
 
 
-def serialize(tables: Tables) -> bytes:
+def serialize(tables: Tables, cache: dict[str, tuple[Any, dict[str, bytes]]] | None = None) -> bytes:
     """Stable, diff-friendly bytes: tables by name, one record per line in document-id order
     (the order TinyDB keeps), keys sorted inside each record.
 
-    Still plain TinyDB JSON; a changed record shows as one changed line in a diff.
+    Still plain TinyDB JSON; a changed record shows as one changed line in a diff. With a
+    ``cache`` (the store's), records that did not change since the last write are not
+    serialized again; a table replaced by a new dict starts a fresh cache.
     """
     dumps, option = orjson.dumps, orjson.OPT_SORT_KEYS
     parts = [b"{"]
@@ -143,7 +145,19 @@ def serialize(tables: Tables) -> bytes:
     for t_index, name in enumerate(names):
         table = tables[name]
         parts.append(b"\n" + dumps(name) + b": {")
-        lines = [b"\n  " + dumps(key) + b": " + dumps(doc, option=option) for key, doc in table.items()]
+        if cache is None or name == "meta":
+            lines = [b"\n  " + dumps(key) + b": " + dumps(doc, option=option) for key, doc in table.items()]
+        else:
+            entry = cache.get(name)
+            if entry is None or entry[0] is not table:
+                entry = cache[name] = (table, {})
+            known = entry[1]
+            lines = []
+            for key, doc in table.items():
+                line = known.get(key)
+                if line is None:
+                    line = known[key] = b"\n  " + dumps(key) + b": " + dumps(doc, option=option)
+                lines.append(line)
         parts.append(b",".join(lines))
         parts.append((b"\n}" if lines else b"}") + (b"," if t_index < len(names) - 1 else b""))
     parts.append(b"\n}\n")
@@ -200,6 +214,8 @@ class Store:
         self._in_transaction = 0
         self._swept = False
         self.generation = 0  # bumps whenever the in-memory state is replaced from disk
+        self._versions: dict[str, int] = {}  # bumps whenever a table changes in place
+        self._lines: dict[str, tuple[Any, dict[str, bytes]]] = {}  # serialized records by table
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -240,7 +256,26 @@ class Store:
         tables = parse(raw, self.path)
         self._replace(tables, signature)
 
+    def serialized(self) -> bytes:
+        """The current state as file bytes, taken under the lock against concurrent writes."""
+        with self._mutex:
+            return serialize(self.tables())
+
+    def version(self, name: str) -> int:
+        return self._versions.get(name, 0)
+
+    def table_changed(self, name: str, key: str | None) -> None:
+        """A document of ``name`` was added, changed or removed in place (``key``: its doc id)."""
+        self._versions[name] = self._versions.get(name, 0) + 1
+        cached = self._lines.get(name)
+        if cached is not None:
+            if key is None:
+                del self._lines[name]
+            else:
+                cached[1].pop(key, None)
+
     def _replace(self, tables: Tables, signature: tuple[int, int, int] | None) -> None:
+        self._lines.clear()
         self._tables = tables
         self._signature = signature
         self._dirty = False
@@ -249,6 +284,7 @@ class Store:
     def invalidate(self) -> None:
         """Forget the in-memory state; the next read reloads the file."""
         with self._mutex:
+            self._lines.clear()
             self._tables = None
             self._signature = None
             self._dirty = False
@@ -343,7 +379,7 @@ class Store:
         meta = self._tables.setdefault("meta", {})
         if not any("schema_version" in doc for doc in meta.values()):
             meta[str(len(meta) + 1)] = {"schema_version": SCHEMA_VERSION}
-        data = serialize(self._tables)
+        data = serialize(self._tables, self._lines)
         self._maybe_backup()
         self._write_atomically(data)
         self._dirty = False

@@ -187,3 +187,43 @@ def test_documents_leave_out_empty_fields_and_updates_replace_them(repo: Reposit
     assert "company" not in doc and "every" not in doc
     fresh = Repository(repo.path).person(ada.id)
     assert fresh.company == "" and fresh.every is None and fresh.emails == []
+
+
+def test_incremental_writes_always_match_a_full_serialization(tmp_path: Path) -> None:
+    """The serialized-record cache and in-place tables never leave a stale record on disk."""
+    import datetime as dt
+    import random
+
+    from nettui.storage.models import Conversation, FollowUp, Plan
+    from nettui.storage.store import parse
+
+    rng = random.Random(11)
+    path = tmp_path / "db.json"
+    repo = Repository(path)
+    people = [repo.add_person(Person(name=f"P{n}", every="4w")) for n in range(6)]
+    day = dt.date(2026, 11, 25)
+    for step in range(120):
+        person = rng.choice(people)
+        action = rng.randrange(7)
+        if action == 0:
+            repo.log(Conversation(person=person.id, date=day, channel="call", energy=rng.choice([None, 1])))
+        elif action == 1:
+            fresh = repo.person(person.id)
+            fresh.company = f"C{step}" if rng.random() < 0.7 else ""
+            repo.save_person(fresh)
+        elif action == 2:
+            repo.add_plan(Plan(person=person.id, date=day + dt.timedelta(days=3)))
+        elif action == 3 and repo.follow_ups():
+            repo.close_follow_up(repo.follow_ups()[0].id)
+        elif action == 4:
+            repo.add_follow_up(FollowUp(person=person.id, text=f"t{step}", due=day))
+        elif action == 5 and len(people) > 2:
+            people.remove(person)
+            repo.delete_person(person.id)
+        elif action == 6:
+            people.append(repo.add_person(Person(name=f"N{step}")))
+        on_disk = path.read_bytes()
+        assert on_disk == serialize(repo.store.tables()), f"stale record after step {step}"
+        assert parse(on_disk, path) == Repository(path).store.tables()
+    other = Repository(path)
+    assert {p.id for p in other.people()} == {p.id for p in repo.people()}

@@ -8,13 +8,13 @@ import orjson
 from nettui.storage.errors import DatabaseError, InputError
 from nettui.storage.formats.vcard import write_private
 from nettui.storage.repository import Repository
-from nettui.storage.store import parse, serialize
+from nettui.storage.store import parse
 
 
 def export(repo: Repository, target: Path) -> dict[str, int]:
-    tables = repo.store.tables()
-    write_private(target, serialize(tables))
-    return {name: len(table) for name, table in tables.items()}
+    data = repo.store.serialized()
+    write_private(target, data)
+    return {name: len(table) for name, table in orjson.loads(data).items()}
 
 
 def restore(repo: Repository, source: Path) -> dict[str, int]:
