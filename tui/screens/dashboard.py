@@ -92,7 +92,6 @@ class DashboardScreen(Screen):
                 yield PeopleHeader(people, id="people-header")
                 yield people
                 yield Static(WELCOME, id="welcome")
-                yield LogForm(id="log-form")
             with Vertical(id="right"):
                 with Vertical(id="upcoming-pane", classes="pane"):
                     yield UpcomingList(id="upcoming")
@@ -103,7 +102,6 @@ class DashboardScreen(Screen):
         self.query_one("#people-pane").border_title = "People"
         self.query_one("#upcoming-pane").border_title = "Upcoming"
         self.query_one("#strengths-pane").border_title = "Strengths"
-        self.query_one(LogForm).display = False
         self.query_one("#welcome").display = False
         self.query_one(PeopleList).focus()
         self.reload()
@@ -114,8 +112,16 @@ class DashboardScreen(Screen):
         return self.query_one(PeopleList)
 
     @property
-    def log_form(self) -> LogForm:
-        return self.query_one(LogForm)
+    def log_form(self) -> LogForm | None:
+        """The inline log form, once it has been opened (it is mounted on first use)."""
+        return self.query(LogForm).first() if self.query(LogForm) else None
+
+    async def _mounted_log_form(self) -> LogForm:
+        form = self.log_form
+        if form is None:
+            form = LogForm(id="log-form")
+            await self.query_one("#people-pane").mount(form)
+        return form
 
     # -- data -------------------------------------------------------------------------------
 
@@ -228,9 +234,9 @@ class DashboardScreen(Screen):
     def open_person(self, person: Person) -> None:
         detail = person_detail(self.repo, person, clock.today())
 
-        def after(choice: str | None) -> None:
+        async def after(choice: str | None) -> None:
             if choice == "log":
-                self.start_log(person)
+                await self.start_log(person)
             elif choice == "edit":
                 self.edit_person(person)
             elif choice == "plan":
@@ -238,17 +244,18 @@ class DashboardScreen(Screen):
 
         self.app.push_screen(PersonScreen(detail, clock.today()), after)
 
-    def action_log(self) -> None:
+    async def action_log(self) -> None:
         person = self.current_person()
         if person is not None:
-            self.start_log(person)
+            await self.start_log(person)
 
-    def start_log(self, person: Person) -> None:
+    async def start_log(self, person: Person) -> None:
         if not self.people.select_id(person.id):
             self.query_one("#filter", Input).value = ""
             self.people.set_filter("")
             self.people.select_id(person.id)
-        self.log_form.open(person)
+        form = await self._mounted_log_form()
+        form.open(person)
 
     @on(LogForm.Submitted)
     def log_submitted(self, event: LogForm.Submitted) -> None:
@@ -393,15 +400,17 @@ class DashboardScreen(Screen):
         self.post_message(Saved(notice, person_id))
 
     def on_saved(self, message: Saved) -> None:
-        if self.log_form.display and self.log_form.person_id == message.person_id:
-            self.log_form.close()
+        form = self.log_form
+        if form is not None and form.display and form.person_id == message.person_id:
+            form.close()
             self.people.focus()
         self.notify(message.notice, timeout=4)
         self._select_after_load = message.person_id
         self.reload()
 
     def on_save_failed(self, message: SaveFailed) -> None:
-        if message.field and self.log_form.display:
-            self.log_form.show_error(message.field, message.error)
+        form = self.log_form
+        if message.field and form is not None and form.display:
+            form.show_error(message.field, message.error)
         else:
             self.notify(message.error, severity="error", timeout=8)

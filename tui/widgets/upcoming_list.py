@@ -54,6 +54,7 @@ class UpcomingList(VirtualList):
         self.items: list[Upcoming] = []
         self.today: dt.date | None = None
         self.name_width = 0
+        self._closable = False
 
     @property
     def row_count(self) -> int:
@@ -76,8 +77,10 @@ class UpcomingList(VirtualList):
         self.rows_changed(index)
 
     def on_cursor_moved(self) -> None:
-        if self.is_attached:
-            self.screen.refresh_bindings()
+        closable = self.current is not None and self.current.kind in ("follow-up", "thank")
+        if closable != self._closable and self.is_attached:
+            self._closable = closable
+            self.screen.refresh_bindings()  # `x` applies to follow-ups and thank-yous only
 
     def on_row_chosen(self, index: int) -> None:
         self.post_message(self.Chosen(self.items[index]))
