@@ -66,6 +66,8 @@ async def in_app(db: Path, runs: int) -> dict[str, list[float]]:
             result["key"].append(time.perf_counter() - start)
         person = people.rows[0].id
         for n in range(runs):
+            await app.workers.wait_for_complete()  # the previous save's refresh has finished
+            await pilot.pause(0.1)
             stall = 0.0
             done = asyncio.Event()
             screen = app.screen

@@ -134,6 +134,10 @@ class DashboardScreen(Screen):
             return
         self.post_message(DataLoaded(data))
 
+    @work(thread=True, exclusive=True, group="warm")
+    def warm_store(self) -> None:
+        self.repo.store.warm()
+
     @work(thread=True, exclusive=True, group="poll")
     def poll_file(self) -> None:
         """Pick up writes made by another process (a CLI `nettui log`, a second window)."""
@@ -163,6 +167,7 @@ class DashboardScreen(Screen):
         if not self._ready_logged:
             self._ready_logged = True
             self.app.log.info(f"dashboard ready in {time.perf_counter() - START:.3f} s")
+            self.warm_store()
 
     def _people_count(self) -> str:
         shown, total = len(self.people.rows), len(self.data.rows) if self.data else 0
