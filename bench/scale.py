@@ -95,9 +95,10 @@ async def in_app(db: Path, runs: int) -> dict[str, list[float]]:
 
 def tinydb_ops(db: Path, runs: int) -> dict[str, list[float]]:
     """The same operations on TinyDB's default JSONStorage and on nettui's store."""
+    from tinydb import Query, TinyDB
+
     from nettui.storage.models import Conversation
     from nettui.storage.repository import Repository
-    from tinydb import Query, TinyDB
 
     plain = db.with_name("plain.json")
     shutil.copy(db, plain)

@@ -12,11 +12,12 @@ import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from nettui.storage import clock
 from nettui.storage.demo import fill
 from nettui.storage.repository import Repository
 from nettui.tui.app import NettuiApp
-from textual.pilot import Pilot
 
 TODAY = dt.date(2026, 11, 25)
 SIZE = (140, 42)

@@ -10,6 +10,7 @@ import functools
 import re
 
 import pendulum
+
 from nettui.storage.errors import InputError
 
 WEEKDAYS = {

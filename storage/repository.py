@@ -14,6 +14,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import platformdirs
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
 from nettui.storage import clock
 from nettui.storage.errors import InputError, NotFoundError
 from nettui.storage.models import (
@@ -34,8 +37,6 @@ from nettui.storage.names import resolve
 from nettui.storage.scrub import scrub
 from nettui.storage.store import Store, Tables, paused_gc
 from nettui.storage.tinytable import InPlaceTable
-from tinydb import TinyDB
-from tinydb.storages import Storage
 
 M = TypeVar("M", bound=Model)
 DEFAULT_WEEKLY_CAP = 3

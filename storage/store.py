@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+
 from nettui.storage.errors import DatabaseError
 
 SCHEMA_VERSION = 1

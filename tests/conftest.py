@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+
 from nettui.storage import clock
 from nettui.storage.repository import Repository
 from nettui.tui.cli import main

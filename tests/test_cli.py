@@ -191,6 +191,7 @@ def test_usage_errors_keep_clicks_exit_2(cli: Cli) -> None:
 
 def test_env_var_chooses_the_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from click.testing import CliRunner
+
     from nettui.tui.cli import main
 
     target = tmp_path / "env.json"
@@ -201,6 +202,7 @@ def test_env_var_chooses_the_database(tmp_path: Path, monkeypatch: pytest.Monkey
 
 def test_default_database_is_in_the_user_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from click.testing import CliRunner
+
     from nettui.storage.repository import default_path
     from nettui.tui.cli import main
 

@@ -4,6 +4,7 @@ import datetime as dt
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from nettui.storage.dates import add_cadence, humanize, parse_cadence, parse_when
 from nettui.storage.errors import InputError
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+
 from nettui.storage.errors import NotFoundError
 from nettui.storage.insights import compute
 from nettui.storage.models import Conversation, FollowUp, Person, Plan

@@ -12,10 +12,10 @@ import pytest
 import vobject
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from nettui.storage.errors import InputError
 from nettui.storage.formats import google, linkedin, vcard
 from nettui.storage.formats.records import UnreadableFile
-
 from tests.conftest import Cli
 
 LINKEDIN = (

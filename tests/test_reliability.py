@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from nettui.storage import store as store_module
 from nettui.storage.demo import fill
 from nettui.storage.errors import DatabaseError, NotFoundError
 from nettui.storage.models import Person
 from nettui.storage.names import resolve
 from nettui.storage.repository import Repository
-
 from tests.conftest import TODAY, Cli
 
 KILLS = int(os.environ.get("NETTUI_KILLS", "100"))
@@ -56,7 +56,6 @@ async def test_two_cli_writers_while_the_dashboard_is_open(db_path: Path) -> Non
     from nettui.tui.app import NettuiApp
     from nettui.tui.screens.person import PersonScreen
     from nettui.tui.widgets.people_list import PeopleList
-
     from tests.tui.conftest import screen_text, settle
 
     Cli(db_path).ok("add", "Ada Lovelace")

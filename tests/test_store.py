@@ -12,6 +12,7 @@ from pathlib import Path
 
 import orjson
 import pytest
+
 from nettui.storage import store as store_module
 from nettui.storage.errors import DatabaseError
 from nettui.storage.models import Person

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from textual.app import App
+from textual.binding import Binding
+
 from nettui.storage.repository import Repository
 from nettui.tui.commands import NettuiCommands
 from nettui.tui.screens.dashboard import DashboardScreen
 from nettui.tui.screens.help import HelpScreen
-from textual.app import App
-from textual.binding import Binding
 
 
 class NettuiApp(App[None]):

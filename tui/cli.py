@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+
 from nettui.storage import clock
 from nettui.storage.dates import humanize, parse_cadence
 from nettui.storage.errors import InputError

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+
 from nettui.storage.errors import NettuiError
 from nettui.storage.repository import Repository
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+
 from nettui.storage import clock
 from nettui.tui.cli_support import open_repo
 

@@ -4,6 +4,7 @@ the pitch, the weekly cap and closing follow-ups."""
 from __future__ import annotations
 
 import click
+
 from nettui.storage import clock
 from nettui.storage.errors import InputError
 from nettui.storage.models import COMMUNITY_KINDS, Intro, Reflection

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+
 from nettui.storage import clock
 from nettui.storage.dates import parse_when
 from nettui.storage.errors import NettuiError

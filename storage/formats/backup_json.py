@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import orjson
+
 from nettui.storage.errors import DatabaseError, InputError
 from nettui.storage.formats.vcard import write_private
 from nettui.storage.repository import Repository

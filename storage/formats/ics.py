@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import icalendar
+
 from nettui.storage.formats.vcard import write_private
 from nettui.storage.repository import Repository
 

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import vobject
+
 from nettui.storage.formats.records import Parsed, Problem, Record, UnreadableFile, read_text
 from nettui.storage.models import Person
 from nettui.storage.store import write_file as write_private

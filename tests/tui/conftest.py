@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from textual.pilot import Pilot
+
 from nettui.storage.models import Conversation, FollowUp, Person, Plan, Reflection
 from nettui.storage.repository import Repository
 from nettui.tui.app import NettuiApp
-from textual.pilot import Pilot
 
 TODAY = dt.date(2026, 11, 25)
 

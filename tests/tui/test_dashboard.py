@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from textual.widgets import Input
+
 from nettui.storage.models import Conversation
 from nettui.storage.repository import Repository
 from nettui.tui.app import NettuiApp
@@ -16,8 +18,6 @@ from nettui.tui.widgets.log_form import LogForm
 from nettui.tui.widgets.people_list import PeopleList
 from nettui.tui.widgets.strengths_pane import StrengthsPane
 from nettui.tui.widgets.upcoming_list import UpcomingList
-from textual.widgets import Input
-
 from tests.tui.conftest import TODAY, screen_text, settle, type_text
 
 SIZE = (120, 40)

@@ -12,7 +12,6 @@ from nettui.tui.screens.person import PersonScreen
 from nettui.tui.screens.person_form import PersonDialog
 from nettui.tui.widgets.strengths_pane import StrengthsPane
 from nettui.tui.widgets.upcoming_list import UpcomingList
-
 from tests.tui.conftest import TODAY, screen_text, settle, type_text
 
 SIZE = (120, 40)

@@ -7,10 +7,10 @@ import tempfile
 from pathlib import Path
 
 import pytest
+
 from nettui.storage.demo import fill
 from nettui.storage.repository import Repository
 from nettui.tui.app import NettuiApp
-
 from tests.tui.conftest import TODAY, settle
 
 SNAPSHOT_DB = Path(tempfile.gettempdir()) / "nettui-snapshots" / "demo.json"

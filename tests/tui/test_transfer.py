@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import Button, Input, Select
+
 from nettui.storage.repository import Repository
 from nettui.tui.app import NettuiApp
 from nettui.tui.screens.transfer import ExportDialog, ImportDialog
 from nettui.tui.widgets.people_list import PeopleList
-from textual.widgets import Button, Input, Select
-
 from tests.test_interop import LINKEDIN
 from tests.tui.conftest import screen_text, settle, type_text
 

@@ -5,6 +5,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
 from nettui.storage import clock
 from nettui.storage.errors import NettuiError
 from nettui.storage.log_entry import FieldError, LogDraft, build
@@ -21,13 +29,6 @@ from nettui.tui.widgets.log_form import LogForm
 from nettui.tui.widgets.people_list import PeopleHeader, PeopleList
 from nettui.tui.widgets.strengths_pane import StrengthsPane
 from nettui.tui.widgets.upcoming_list import UpcomingList
-from textual import on, work
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
 
 WELCOME = (
     "[b]Welcome to nettui.[/]\n\n"

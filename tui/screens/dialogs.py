@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from nettui.storage import clock
-from nettui.storage.dates import parse_when
-from nettui.storage.errors import InputError
-from nettui.storage.models import CHANNELS, Person, Plan, Reflection
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
+
+from nettui.storage import clock
+from nettui.storage.dates import parse_when
+from nettui.storage.errors import InputError
+from nettui.storage.models import CHANNELS, Person, Plan, Reflection
 
 
 class Dialog(ModalScreen):

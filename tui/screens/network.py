@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from nettui.storage.network import CommunityStats, intro_json, top_introducers
-from nettui.storage.repository import Repository
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
+
+from nettui.storage.network import CommunityStats, intro_json, top_introducers
+from nettui.storage.repository import Repository
 
 BAR_WIDTH = 20
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from nettui.storage.dates import humanize
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
+
+from nettui.storage.dates import humanize
 
 ENERGY_MARKS = {
     -2: "[$error]-2[/]",

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import copy
 
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Input, Label, Static
+
 from nettui.storage.dates import parse_cadence
 from nettui.storage.errors import InputError
 from nettui.storage.models import Person
 from nettui.storage.repository import Repository
 from nettui.tui.screens.dialogs import Dialog
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, Static
 
 FIELDS = (
     ("name", "Name", "full name"),

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Grid, Horizontal, Vertical
+from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
+
 from nettui.storage import clock
 from nettui.storage.errors import NettuiError
 from nettui.storage.formats.merge import ImportPlan, apply, plan
 from nettui.storage.repository import Repository
 from nettui.tui.screens.dialogs import Dialog
-from textual import work
-from textual.app import ComposeResult
-from textual.containers import Grid, Horizontal, Vertical
-from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 
 IMPORT_KINDS = [
     ("LinkedIn Connections.csv", "linkedin"),

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from nettui.storage.people_view import PersonRow, filter_rows
-from nettui.storage.warmth import MARKS
-from nettui.tui.widgets.virtual_list import VirtualList, fit
 from rich.segment import Segment
 from rich.text import Text
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
+
+from nettui.storage.people_view import PersonRow, filter_rows
+from nettui.storage.warmth import MARKS
+from nettui.tui.widgets.virtual_list import VirtualList, fit
 
 
 class PeopleList(VirtualList):

@@ -6,12 +6,13 @@ Colours come from the theme ($success, $error…) through content markup, so eve
 
 from __future__ import annotations
 
-from nettui.storage.insights import Insights
-from nettui.storage.models import Reflection, Strength
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.widgets import Sparkline, Static
+
+from nettui.storage.insights import Insights
+from nettui.storage.models import Reflection, Strength
 
 BAR = "█"
 REFLECTION_PROMPT = "What gave you energy this week, and what drained it? Press r to note it."

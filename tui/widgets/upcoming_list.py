@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from nettui.storage.dates import humanize_short
-from nettui.storage.upcoming import Upcoming
-from nettui.tui.widgets.virtual_list import VirtualList, fit
 from rich.segment import Segment
 from textual.message import Message
 from textual.strip import Strip
+
+from nettui.storage.dates import humanize_short
+from nettui.storage.upcoming import Upcoming
+from nettui.tui.widgets.virtual_list import VirtualList, fit
 
 NARROW = 60
 KIND_LABELS = {"planned": "plan", "due": "due", "follow-up": "promise", "thank": "thank"}
