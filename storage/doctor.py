@@ -9,7 +9,7 @@ from pathlib import Path
 
 from nettui.storage.errors import DatabaseError
 from nettui.storage.scrub import scrub
-from nettui.storage.store import Store, backup_time, parse, serialize, write_file
+from nettui.storage.store import Store, backup_time, check_records, parse, serialize, write_file
 
 
 @dataclasses.dataclass(frozen=True)
@@ -29,6 +29,8 @@ def check(path: Path) -> Health:
         if path.is_dir():
             raise DatabaseError(f"{path} is a directory, not a nettui database file.")
         tables = parse(path.read_bytes(), path)
+        for name, table in tables.items():
+            check_records(table, name, path)
     except DatabaseError as error:
         return Health(path, str(error), {})
     except OSError as error:
@@ -68,6 +70,8 @@ def forget_in_backups(store: Store, person_id: str) -> int:
     for backup in store.backups():
         try:
             tables = parse(backup.read_bytes(), backup)
+            for name, table in tables.items():
+                check_records(table, name, backup)
         except (DatabaseError, OSError):
             continue
         if scrub(tables, person_id):

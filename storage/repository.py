@@ -18,7 +18,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from nettui.storage import clock
-from nettui.storage.errors import InputError, NotFoundError
+from nettui.storage.errors import DatabaseError, InputError, NotFoundError
 from nettui.storage.models import (
     CHANNELS,
     COMMUNITY_KINDS,
@@ -35,7 +35,7 @@ from nettui.storage.models import (
 )
 from nettui.storage.names import resolve
 from nettui.storage.scrub import scrub
-from nettui.storage.store import Store, Tables, paused_gc
+from nettui.storage.store import EAGER_CHECK_LIMIT, Store, Tables, check_records, paused_gc
 from nettui.storage.tinytable import InPlaceTable
 
 M = TypeVar("M", bound=Model)
@@ -128,6 +128,8 @@ class Repository:
             cached = self._cache.get(name)
             if cached is not None and cached[0][0] is raw and cached[0][1] == stamp[1]:
                 return cached[1], cached[2]
+            if len(raw) > EAGER_CHECK_LIMIT:
+                check_records(raw, name, self.path)
             models: dict[str, M] = {}
             doc_ids: dict[str, int] = {}
             with paused_gc():
@@ -246,6 +248,8 @@ class Repository:
         conversations shared with others stay, without them."""
         with self.transaction() as tables:
             self.person(person_id)
+            for name, table in tables.items():
+                check_records(table, name, self.path)
             scrub(tables, person_id)
             self.store.mark_dirty()
 
@@ -258,7 +262,12 @@ class Repository:
         """The stored conversations as plain documents, for whole-database scans that must not
         build 100,000 models (insights, the weekly battery). Read them; never change them."""
         with self.store._mutex:
-            return list(self.store.tables().get("conversations", {}).values())
+            docs = list(self.store.tables().get("conversations", {}).values())
+        if len(docs) > EAGER_CHECK_LIMIT and not all(type(doc) is dict for doc in docs):
+            raise DatabaseError(
+                f"{self.path} is JSON but not a nettui database (a record in 'conversations')."
+            )
+        return docs
 
     def conversations_with(self, person_id: str) -> list[Conversation]:
         """Conversations the person was part of, newest first."""

@@ -85,13 +85,25 @@ def schema_version(tables: Tables) -> int:
     return 0 if tables else SCHEMA_VERSION
 
 
+EAGER_CHECK_LIMIT = 20_000  # larger tables are checked when first read: touching 100,000
+# records costs ~0.1 s, which `nettui upcoming` should not pay for conversations it never reads
+
+
+def check_records(table: dict[str, Any], name: str, path: Path) -> None:
+    """Every record of a table must be a JSON object."""
+    if not all(type(doc) is dict for doc in table.values()):
+        raise DatabaseError(f"{path} is JSON but not a nettui database (a record in {name!r}).")
+
+
 def validate(tables: Any, path: Path) -> Tables:
     """Check the parsed file has the shape of a nettui TinyDB database."""
     if not isinstance(tables, dict):
         raise DatabaseError(f"{path} is JSON but not a nettui database (expected an object).")
     for name, table in tables.items():
-        if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
+        if not isinstance(table, dict):
             raise DatabaseError(f"{path} is JSON but not a nettui database (table {name!r}).")
+        if len(table) <= EAGER_CHECK_LIMIT:
+            check_records(table, name, path)
     try:
         version = schema_version(tables)
     except (TypeError, ValueError):

@@ -216,3 +216,26 @@ def test_name_resolution_fuzz(query: str) -> None:
     pool = [Person(name=n) for n in ("Ada Lovelace", "Ada Byron", "Alan Turing", "Ünal Çelik", "李 小龙")]
     with contextlib.suppress(NotFoundError):
         assert resolve(query, pool) in pool
+
+
+def test_a_damaged_record_in_a_large_table_is_one_sentence(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store_module, "EAGER_CHECK_LIMIT", 1)
+    from nettui.storage import repository as repository_module
+
+    monkeypatch.setattr(repository_module, "EAGER_CHECK_LIMIT", 1)
+    cli = Cli(db_path)
+    cli.ok("add", "Ada")
+    cli.ok("log", "ada")
+    cli.ok("log", "ada")
+    data = json.loads(db_path.read_text())
+    data["conversations"]["2"] = [1, 2]
+    db_path.write_text(json.dumps(data))
+    before = db_path.read_bytes()
+    for args in (["insights"], ["show", "ada"], ["forget", "ada", "--yes"]):
+        result = cli(*args)
+        assert result.exit_code == 1, args
+        assert "not a nettui database" in result.stderr and result.stderr.count("\n") == 1
+    assert db_path.read_bytes() == before
+    assert cli("doctor").exit_code == 1

@@ -164,11 +164,13 @@ def people(ctx: click.Context, text: str, as_json: bool) -> None:
         click.echo("Nobody matches." if text else "Nobody yet: add someone with `nettui add NAME`.")
         return
     width = min(28, max(len(r.name) for r in rows))
-    for row in rows:
-        click.echo(
+    click.echo(
+        "\n".join(
             f"{MARKS[row.warmth]} {row.name:<{width}}  {row.company_role[:30]:<30}  "
             f"{row.last_talked:<14}  {row.next_step}".rstrip()
+            for row in rows
         )
+    )
 
 
 @main.command()
@@ -326,11 +328,13 @@ def upcoming(ctx: click.Context, days: int, as_json: bool) -> None:
         click.echo(f"Nothing in the next {days} days.")
         return
     width = min(24, max(len(i.person) for i in items))
-    for item in items:
-        click.echo(
+    click.echo(
+        "\n".join(
             f"{item.date.isoformat()}  {item.when(today):<16} {item.kind:<10} "
             f"{item.person:<{width}}  {item.note}".rstrip()
+            for item in items
         )
+    )
 
 
 @main.command()
