@@ -8,7 +8,7 @@ import heapq
 from collections import defaultdict
 
 from nettui.storage.dates import humanize
-from nettui.storage.models import ONE_ON_ONE_CHANNELS, Person
+from nettui.storage.models import Person, is_one_on_one
 from nettui.storage.repository import Repository, week_bounds
 from nettui.storage.warmth import DUE_SOON, OVERDUE, next_due, warmth
 
@@ -94,7 +94,6 @@ def compute(repo: Repository, today: dt.date) -> Insights:
     ch_n: dict[str, int] = defaultdict(int)
     p_sum: dict[str, int] = defaultdict(int)
     p_n: dict[str, int] = defaultdict(int)
-    one_on_one = ONE_ON_ONE_CHANNELS
     for doc in repo.conversation_docs():
         date = doc["date"]
         if date > today_s:
@@ -107,7 +106,7 @@ def compute(repo: Repository, today: dt.date) -> Insights:
                 for pid in others:
                     talks_last_year[pid] += 1
         channel = doc["channel"]
-        if not others and channel in one_on_one and date >= quarter_s:
+        if date >= quarter_s and is_one_on_one(channel, others):
             quarter += 1
             if date >= month_s:
                 month += 1

@@ -23,6 +23,11 @@ INTRO_STAGES = ("asked", "made", "met", "thanked")
 _DATE_FIELDS = {"date", "due", "last_talked", "birthday", "connected_on"}
 
 
+def is_one_on_one(channel: str, others: object) -> bool:
+    """The one rule: nobody else present, over coffee, a call, video, a meal or a walk."""
+    return not others and channel in ONE_ON_ONE_CHANNELS
+
+
 def new_id() -> str:
     """A fresh identity: a UUID, never TinyDB's reusable doc ids."""
     return str(uuid.uuid4())
@@ -169,13 +174,8 @@ class Conversation(Model):
     created: str = ""
 
     @property
-    def group_size(self) -> int:
-        """People present besides me: a one-on-one is size 1."""
-        return 1 + len(self.with_)
-
-    @property
     def is_one_on_one(self) -> bool:
-        return not self.with_ and self.channel in ONE_ON_ONE_CHANNELS
+        return is_one_on_one(self.channel, self.with_)
 
     @classmethod
     def from_doc(cls, doc: Any) -> Self:

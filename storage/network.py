@@ -5,10 +5,8 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 
-from nettui.storage.models import ONE_ON_ONE_CHANNELS, Intro, Person
+from nettui.storage.models import Intro, Person, is_one_on_one
 from nettui.storage.repository import Repository
-
-SUGGESTED_MEMBERS = 3
 
 
 @dataclasses.dataclass(frozen=True)
@@ -36,11 +34,7 @@ class CommunityStats:
 
 def one_on_one_people(repo: Repository) -> set[str]:
     """People with at least one logged one-on-one."""
-    return {
-        c["person"]
-        for c in repo.conversation_docs()
-        if not c.get("with") and c["channel"] in ONE_ON_ONE_CHANNELS
-    }
+    return {c["person"] for c in repo.conversation_docs() if is_one_on_one(c["channel"], c.get("with"))}
 
 
 def communities(repo: Repository) -> list[CommunityStats]:

@@ -271,7 +271,11 @@ class Repository:
 
     def conversations_with(self, person_id: str) -> list[Conversation]:
         """Conversations the person was part of, newest first."""
-        found = [c for c in self.conversations() if c.person == person_id or person_id in c.with_]
+        found = [
+            Conversation.from_doc(doc)
+            for doc in self.conversation_docs()
+            if doc["person"] == person_id or person_id in doc.get("with", ())
+        ]
         return sorted(found, key=lambda c: (c.date, c.created), reverse=True)
 
     def log(self, conversation: Conversation, follow_up: FollowUp | None = None) -> Conversation:

@@ -30,10 +30,6 @@ import orjson
 from nettui.storage.errors import DatabaseError
 
 SCHEMA_VERSION = 1
-TABLES = (
-    "people", "conversations", "plans", "follow_ups", "strengths", "reflections",
-    "communities", "intros", "meta",
-)  # fmt: skip
 BACKUPS_KEPT = 10
 BACKUP_INTERVAL = 600.0  # seconds between routine backups
 LOCK_TIMEOUT = 15.0

@@ -53,7 +53,6 @@ class NettuiCommands(Provider):
             (f"Open {p.name}", partial(dashboard.open_person, p), p.company_role)
             for p in dashboard.repo.people()
         )
-        hits = 0
         for candidates, limit in ((actions, len(actions)), (people, MAX_PEOPLE_HITS)):
             hits = 0
             for title, command, help_text in candidates:

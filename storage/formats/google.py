@@ -19,7 +19,6 @@ from nettui.storage.formats.records import (
     read_text,
 )
 
-SEPARATOR = " ::: "
 _NUMBERED = re.compile(r"^(E-mail|Phone) (\d+) - Value$")
 _SYSTEM_GROUPS = {"* mycontacts", "* my contacts", "* starred", "* friends", "* family", "* coworkers"}
 

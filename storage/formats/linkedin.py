@@ -18,7 +18,6 @@ from nettui.storage.formats.records import (
 )
 
 REQUIRED = ("First Name", "Last Name")
-KNOWN = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")
 
 
 def _connected(text: str) -> dt.date | None:

@@ -123,7 +123,7 @@ def file_name(person: Person) -> str:
     return f"{safe}.vcf"
 
 
-def to_vcard(person: Person, introducer: Person | None, city_note: bool = True) -> str:
+def to_vcard(person: Person, introducer: Person | None) -> str:
     card = vobject.vCard()
     card.add("version").value = "4.0"
     card.add("uid").value = uid_of(person)
