@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from nettui.storage.models import ONE_ON_ONE_CHANNELS, is_one_on_one
+from nettui.storage.models import ONE_ON_ONE_CHANNELS
 from nettui.storage.repository import Repository, week_bounds
 
 
@@ -35,10 +35,7 @@ def week_load(repo: Repository, day: dt.date) -> WeekLoad:
     """One-on-ones held and still planned in the week holding ``day``."""
     start, end = week_bounds(day)
     first, last = start.isoformat(), end.isoformat()
-    held = sum(
-        1
-        for doc in repo.conversation_docs()
-        if first <= doc["date"] <= last and is_one_on_one(doc["channel"], doc.get("with"))
-    )
+    days = repo.conversation_index().days
+    held = sum(day["one"] for date, day in days.items() if first <= date <= last)
     planned = sum(1 for p in repo.plans() if start <= p.date <= end and p.channel in ONE_ON_ONE_CHANNELS)
     return WeekLoad(start=start, held=held, planned=planned, cap=repo.weekly_cap)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import heapq
 from collections import defaultdict
 
+from nettui.storage.conversation_index import ConversationIndex
 from nettui.storage.dates import humanize
-from nettui.storage.models import Person, is_one_on_one
+from nettui.storage.models import Person
 from nettui.storage.repository import Repository, week_bounds
 from nettui.storage.warmth import DUE_SOON, OVERDUE, next_due, warmth
 
@@ -67,109 +67,92 @@ def _quarter_start(day: dt.date) -> dt.date:
 
 
 def compute(repo: Repository, today: dt.date) -> Insights:
-    """One pass over the stored conversations (raw documents: no models for 100,000 rows).
+    """Insights from the conversation rollups: a pass over days and people, not conversations.
 
-    Dates are compared as ISO strings, which order like the dates they spell.
+    Dates are compared as ISO strings, which order like the dates they spell; days after
+    ``today`` are left out.
     """
+    index = repo.conversation_index()
     people = repo.people_by_id()
-    by_channel: dict[str, _Mean] = defaultdict(_Mean)
-    by_size: dict[str, _Mean] = defaultdict(_Mean)
-    by_pid: dict[str, _Mean] = defaultdict(_Mean)
-    by_strength: dict[str, _Mean] = defaultdict(_Mean)
-    strength_uses: dict[str, int] = defaultdict(int)
-    talks_last_year: dict[str, int] = defaultdict(int)
     week_start, _ = week_bounds(today)
     today_s, week_s = today.isoformat(), week_start.isoformat()
     month_s, quarter_s = today.replace(day=1).isoformat(), _quarter_start(today).isoformat()
     year_ago_s = (today - dt.timedelta(days=365)).isoformat()
-    week = month = quarter = 0
-    rated: list[tuple[str, str, int]] = []
-    names = {c.id: c.name for c in repo.communities()}
-    member_of = {
-        pid: [names[c] for c in p.communities if c in names] for pid, p in people.items() if p.communities
-    }
-    by_community: dict[str, _Mean] = defaultdict(_Mean)
-    # Sums and counts in plain dicts, inlined: this loop runs 100,000 times at start-up.
-    ch_sum: dict[str, int] = defaultdict(int)
-    ch_n: dict[str, int] = defaultdict(int)
-    p_sum: dict[str, int] = defaultdict(int)
-    p_n: dict[str, int] = defaultdict(int)
-    for doc in repo.conversation_docs():
-        date = doc["date"]
+    by_channel: dict[str, _Mean] = defaultdict(_Mean)
+    by_size: dict[str, _Mean] = defaultdict(_Mean)
+    strengths: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    week = month = quarter = rated = 0
+    trend: list[int] = []
+    for date in sorted(index.days, reverse=True):
         if date > today_s:
             continue
-        others = doc.get("with")
-        person = doc["person"]
-        if date > year_ago_s:
-            talks_last_year[person] += 1
-            if others:
-                for pid in others:
-                    talks_last_year[pid] += 1
-        channel = doc["channel"]
-        if date >= quarter_s and is_one_on_one(channel, others):
-            quarter += 1
-            if date >= month_s:
-                month += 1
-            if date >= week_s:
-                week += 1
-        strengths = doc.get("strengths")
-        if strengths:
-            for strength in strengths:
-                strength_uses[strength] += 1
-        energy = doc.get("energy")
-        if energy is None:
-            continue
-        rated.append((date, doc.get("created", ""), energy))
-        ch_sum[channel] += energy
-        ch_n[channel] += 1
-        p_sum[person] += energy
-        p_n[person] += 1
-        if others:
-            by_size[str(1 + len(others))].add(energy)
-            for pid in others:
-                p_sum[pid] += energy
-                p_n[pid] += 1
-        if strengths:
-            for strength in strengths:
-                by_strength[strength].add(energy)
-        if member_of and (person in member_of or (others and any(pid in member_of for pid in others))):
-            groups = {g for pid in (person, *(others or ())) for g in member_of.get(pid, ())}
-            for group in groups:
-                by_community[group].add(energy)
-    solo = sum(ch_n.values()) - sum(m.count for m in by_size.values())
-    if solo:
-        by_size["1"].count = solo
-        by_size["1"].total = sum(ch_sum.values()) - sum(
-            m.total for m in by_size.values() if m is not by_size["1"]
-        )
-    by_channel.update({c: _Mean.of(ch_sum[c], ch_n[c]) for c in ch_n})
-    by_pid.update({p: _Mean.of(p_sum[p], p_n[p]) for p in p_n})
+        day = index.days[date]
+        if date >= quarter_s:
+            quarter += day["one"]
+            month += day["one"] if date >= month_s else 0
+            week += day["one"] if date >= week_s else 0
+        for table, means in ((day["channel"], by_channel), (day["size"], by_size)):
+            for key, (total, count) in table.items():
+                means[key].total += total
+                means[key].count += count
+        for name, used in day["strengths"].items():
+            sums = strengths[name]
+            for i in range(3):
+                sums[i] += used[i]
+        energies = day["energies"]
+        rated += len(energies)
+        if len(trend) < TREND_LENGTH:
+            trend[:0] = energies[-(TREND_LENGTH - len(trend)) :]
+    by_pid = {pid: _Mean.of(*stats["energy"]) for pid, stats in index.people.items() if stats["energy"][1]}
     by_person = _by_name(people, by_pid)
     strengths_used = {
-        name: {"count": count, "energy": by_strength[name].value if name in by_strength else 0.0}
-        for name, count in sorted(strength_uses.items(), key=lambda kv: (-kv[1], kv[0]))
+        name: {"count": uses, "energy": _Mean.of(total, count).value}
+        for name, (uses, total, count) in sorted(strengths.items(), key=lambda kv: (-kv[1][0], kv[0]))
     }
     inner = sorted(
-        (people[pid].name for pid, n in talks_last_year.items() if n >= INNER_CIRCLE_TALKS and pid in people),
+        (
+            people[pid].name
+            for pid, stats in index.people.items()
+            if pid in people and _talks_since(stats["latest"], year_ago_s, today_s) >= INNER_CIRCLE_TALKS
+        ),
         key=str.casefold,
     )
-    by_size_sorted = dict(sorted(_means(by_size).items(), key=lambda kv: int(kv[0])))
     energy_by_channel = _means(by_channel)
     return Insights(
         energy_by_channel=energy_by_channel,
-        energy_by_group_size=by_size_sorted,
+        energy_by_group_size=dict(sorted(_means(by_size).items(), key=lambda kv: int(kv[0]))),
         energy_by_person=by_person,
-        energy_by_community=_means(by_community),
+        energy_by_community=_by_community(repo, people, index),
         strengths_used=strengths_used,
         one_on_ones_this_week=week,
         one_on_ones_this_month=month,
         one_on_ones_this_quarter=quarter,
         weekly_cap=repo.weekly_cap,
         inner_circle=inner,
-        trend=[energy for _, _, energy in sorted(heapq.nlargest(TREND_LENGTH, rated))],
-        rated=len(rated),
+        trend=trend,
+        rated=rated,
         suggestion=suggest(list(people.values()), energy_by_channel, by_person, today),
     )
+
+
+def _talks_since(latest: list[str], after: str, until: str) -> int:
+    return sum(1 for date in latest if after < date <= until)
+
+
+def _by_community(repo: Repository, people: dict[str, Person], index: ConversationIndex) -> dict[str, float]:
+    """Average energy of talks with each community's members; a group talk counts once."""
+    names = {c.id: c.name for c in repo.communities()}
+    member_of = {
+        pid: {names[c] for c in p.communities if c in names} for pid, p in people.items() if p.communities
+    }
+    by_community: dict[str, _Mean] = defaultdict(_Mean)
+    talks = [([pid], stats["solo"]) for pid, stats in index.people.items() if pid in member_of]
+    talks += [(key.split(","), pair) for key, pair in index.groups.items()]
+    for pids, (total, count) in talks:
+        for name in set().union(*(member_of.get(pid, ()) for pid in pids)):
+            by_community[name].total += total
+            by_community[name].count += count
+    return _means(by_community)
 
 
 def _by_name(people: dict[str, Person], by_pid: dict[str, _Mean]) -> dict[str, float]:

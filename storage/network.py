@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 
-from nettui.storage.models import Intro, Person, is_one_on_one
+from nettui.storage.models import Intro, Person
 from nettui.storage.repository import Repository
 
 
@@ -34,7 +34,7 @@ class CommunityStats:
 
 def one_on_one_people(repo: Repository) -> set[str]:
     """People with at least one logged one-on-one."""
-    return {c["person"] for c in repo.conversation_docs() if is_one_on_one(c["channel"], c.get("with"))}
+    return {pid for pid, stats in repo.conversation_index().people.items() if stats["one"]}
 
 
 def communities(repo: Repository) -> list[CommunityStats]:

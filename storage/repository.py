@@ -13,11 +13,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
+import orjson
 import platformdirs
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from nettui.storage import clock
+from nettui.storage.conversation_index import ConversationIndex
 from nettui.storage.errors import DatabaseError, InputError, NotFoundError
 from nettui.storage.models import (
     CHANNELS,
@@ -35,7 +37,7 @@ from nettui.storage.models import (
 )
 from nettui.storage.names import resolve
 from nettui.storage.scrub import scrub
-from nettui.storage.store import EAGER_CHECK_LIMIT, Store, Tables, check_records, paused_gc
+from nettui.storage.store import EAGER_CHECK_LIMIT, Commit, Store, Tables, check_records, paused_gc
 from nettui.storage.tinytable import InPlaceTable
 
 M = TypeVar("M", bound=Model)
@@ -66,8 +68,8 @@ class _StoreStorage(Storage):
     def write(self, data: Tables) -> None:
         self._store.stage(data)
 
-    def table_changed(self, name: str, key: str | None) -> None:
-        self._store.table_changed(name, key)
+    def table_changed(self, name: str, key: str | None, inserted: dict[str, Any] | None = None) -> None:
+        self._store.table_changed(name, key, inserted)
 
 
 def _replacing(new: dict[str, Any]) -> Any:
@@ -107,6 +109,8 @@ class Repository:
         self._db: TinyDB | None = None
         self._db_generation = -1
         self._cache: dict[str, tuple[Any, dict[str, Any], dict[str, int]]] = {}
+        self._index: ConversationIndex | None = None
+        self.store.commit_hooks.append(self._carry_index)
 
     @property
     def path(self) -> Path:
@@ -141,8 +145,11 @@ class Repository:
             return models, doc_ids
 
     def _insert(self, name: str, model: Model) -> None:
+        doc = model.to_doc()
+        if self.store.append(name, doc) is not None:  # the table was never parsed: nor is it now
+            return
         before = self._raw(name)
-        doc_id = self._tiny().table(name).insert(model.to_doc())
+        doc_id = self._tiny().table(name).insert(doc)
         self._patch(name, before, {model.id: (model, doc_id)}, [])
 
     def _update(self, name: str, model: Any) -> None:
@@ -271,12 +278,55 @@ class Repository:
 
     def conversations_with(self, person_id: str) -> list[Conversation]:
         """Conversations the person was part of, newest first."""
+        lines = self.store.lines_containing("conversations", person_id)
+        docs = (
+            self.conversation_docs()
+            if lines is None
+            else [orjson.loads(line.partition(b": ")[2]) for line in lines]
+        )
         found = [
             Conversation.from_doc(doc)
-            for doc in self.conversation_docs()
+            for doc in docs
             if doc["person"] == person_id or person_id in doc.get("with", ())
         ]
         return sorted(found, key=lambda c: (c.date, c.created), reverse=True)
+
+    def conversation_index(self) -> ConversationIndex:
+        """Rollups of every conversation for the current file: kept in memory, else read from
+        beside the database, else rebuilt from the conversations (and saved for next time)."""
+        with self.store._mutex:
+            self.store.tables()
+            signature = self.store.signature
+            index = self._index
+            if index is None or index.signature != signature:
+                index = ConversationIndex.read(self.path)
+            if index is None or index.signature != signature:
+                index = ConversationIndex.build(self.conversation_docs(), signature)
+                index.save(self.path)
+            self._index = index
+            return index
+
+    def _carry_index(self, commit: Commit) -> None:
+        """After each write (under the file lock), bring the index up to the new file: add the
+        conversations it inserted, or rebuild when conversations changed in any other way."""
+        self._index = None  # readers may still hold the old one: the new one is a fresh copy
+        tables = self.store.tables()
+        if commit.only_inserted("conversations"):
+            index = ConversationIndex.read(self.path)
+            if index is not None and index.signature == commit.before:
+                for name, doc in commit.inserted:
+                    if name == "conversations":
+                        index.add(doc)
+                index.signature = commit.after
+                index.save(self.path)
+                self._index = index
+                return
+        if tables.pending("conversations") is None:  # parsed already: rebuilding costs no parse
+            index = ConversationIndex.build(tables.get("conversations", {}).values(), commit.after)
+            index.save(self.path)
+            self._index = index
+        else:
+            ConversationIndex.discard(self.path)
 
     def log(self, conversation: Conversation, follow_up: FollowUp | None = None) -> Conversation:
         """Record a conversation, update the people's indexes, close plans it fulfils."""

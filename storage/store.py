@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import calendar
 import contextlib
+import dataclasses
 import errno
 import gc
+import itertools
 import os
 import shutil
 import tempfile
@@ -28,15 +30,32 @@ from typing import Any
 import orjson
 
 from nettui.storage.errors import DatabaseError
+from nettui.storage.segments import LAYOUT, LazyTables, Pending, split
 
 SCHEMA_VERSION = 1
 BACKUPS_KEPT = 10
 BACKUP_INTERVAL = 600.0  # seconds between routine backups
 LOCK_TIMEOUT = 15.0
 TEMP_MAX_AGE = 300.0
+IOV_MAX = 1024
 
 Tables = dict[str, dict[str, dict[str, Any]]]
 Migration = Callable[[Tables], Tables]
+Signature = tuple[int, int, int]
+
+
+@dataclasses.dataclass(frozen=True)
+class Commit:
+    """What one committed transaction changed, for indexes kept beside the file."""
+
+    before: Signature | None  # the file it started from
+    after: Signature  # the file it wrote
+    inserted: list[tuple[str, dict[str, Any]]]  # (table, document) added
+    touched: frozenset[str]  # tables changed in any other way
+    everything: bool  # whole tables were replaced (scrub, restore, migration)
+
+    def only_inserted(self, name: str) -> bool:
+        return not self.everything and name not in self.touched
 
 
 def _from_plain_tinydb(tables: Tables) -> Tables:
@@ -92,10 +111,14 @@ def check_records(table: dict[str, Any], name: str, path: Path) -> None:
 
 
 def validate(tables: Any, path: Path) -> Tables:
-    """Check the parsed file has the shape of a nettui TinyDB database."""
+    """Check the parsed file has the shape of a nettui TinyDB database (tables still in file
+    bytes are checked when first read)."""
     if not isinstance(tables, dict):
         raise DatabaseError(f"{path} is JSON but not a nettui database (expected an object).")
-    for name, table in tables.items():
+    items = tables.raw_items() if isinstance(tables, LazyTables) else tables.items()
+    for name, table in items:
+        if type(table) is Pending:
+            continue
         if not isinstance(table, dict):
             raise DatabaseError(f"{path} is JSON but not a nettui database (table {name!r}).")
         if len(table) <= EAGER_CHECK_LIMIT:
@@ -126,51 +149,131 @@ def paused_gc() -> Iterator[None]:
         gc.freeze()
 
 
+def _damaged(path: Path) -> DatabaseError:
+    return DatabaseError(
+        f"{path} is damaged (not valid JSON, perhaps truncated): run `nettui doctor` to list backups."
+    )
+
+
 def parse(raw: bytes, path: Path) -> Tables:
-    """Parse database bytes with the garbage collector kept out of the load."""
+    """Parse database bytes whole, with the garbage collector kept out of the load."""
     if not raw.strip():
         raise DatabaseError(f"{path} is empty, so it is not a nettui database.")
     with paused_gc():
         try:
             tables = orjson.loads(raw)
         except orjson.JSONDecodeError:
-            raise DatabaseError(
-                f"{path} is damaged (not valid JSON, perhaps truncated): run `nettui doctor` to list backups."
-            ) from None
+            raise _damaged(path) from None
     return validate(tables, path)
 
 
-def serialize(tables: Tables, cache: dict[str, tuple[Any, dict[str, bytes]]] | None = None) -> bytes:
-    """Stable, diff-friendly bytes: tables by name, one record per line in document-id order
-    (the order TinyDB keeps), keys sorted inside each record.
+def load(raw: bytes, path: Path) -> LazyTables:
+    """The tables of a database file; in a file nettui wrote, all but ``meta`` stay in bytes
+    until first read, so a command pays only for the tables it uses."""
+
+    def parse_table(name: str, pending: Pending) -> dict[str, Any]:
+        with paused_gc():
+            try:
+                table = pending.parse()
+            except orjson.JSONDecodeError:
+                raise _damaged(path) from None
+        if not isinstance(table, dict):
+            raise DatabaseError(f"{path} is JSON but not a nettui database (table {name!r}).")
+        if len(table) <= EAGER_CHECK_LIMIT:
+            check_records(table, name, path)
+        return table
+
+    found = split(raw)
+    meta: Any = None
+    if found is not None:
+        try:
+            meta = found["meta"].parse() if "meta" in found else None
+        except orjson.JSONDecodeError:
+            meta = None
+        layout = meta.get("1", {}).get("layout") if isinstance(meta, dict) else None
+        if isinstance(meta, dict) and isinstance(meta.get("1"), dict) and layout == LAYOUT:
+            tables: dict[str, Any] = {**found, "meta": meta}
+            return validate(LazyTables(tables, parse_table), path)  # type: ignore[return-value]
+    return LazyTables(parse(raw, path), parse_table)
+
+
+def serialize_chunks(tables: Tables, cache: dict[str, _TableCache] | None = None) -> list[bytes | memoryview]:
+    """Stable, diff-friendly file bytes, as a list of pieces: tables by name, one record per
+    line in ascending document-id order, keys sorted inside each record.
 
     Still plain TinyDB JSON; a changed record shows as one changed line in a diff. With a
     ``cache`` (the store's), records that did not change since the last write are not
-    serialized again; a table replaced by a new dict starts a fresh cache.
+    serialized again, and a table that did not change is not even joined again.
     """
     dumps, option = orjson.dumps, orjson.OPT_SORT_KEYS
-    parts = [b"{"]
-    names = sorted(tables)
-    for t_index, name in enumerate(names):
-        table = tables[name]
-        parts.append(b"\n" + dumps(name) + b": {")
-        if cache is None or name == "meta":
+    parts: list[bytes | memoryview] = [b"{"]
+    items = sorted(tables.raw_items() if isinstance(tables, LazyTables) else tables.items())
+    for t_index, (name, table) in enumerate(items):
+        parts.append(b"\n" + dumps(name) + b": ")
+        if type(table) is Pending:
+            parts.extend(table.chunks())
+        elif cache is None or name == "meta":
+            _ascending(table)
             lines = [b"\n  " + dumps(key) + b": " + dumps(doc, option=option) for key, doc in table.items()]
+            parts.append(b"{" + b",".join(lines) + b"\n}" if lines else b"{}")
         else:
             entry = cache.get(name)
-            if entry is None or entry[0] is not table:
-                entry = cache[name] = (table, {})
-            known = entry[1]
+            if entry is None or entry.table is not table:
+                _ascending(table)
+                entry = cache[name] = _TableCache(table)
+            parts.append(entry.joined())
+        if t_index < len(items) - 1:
+            parts.append(b",")
+    parts.append(b"\n}\n")
+    return parts
+
+
+def serialize(tables: Tables) -> bytes:
+    """The whole file as one bytes object (exports, backups, tests)."""
+    return b"".join(serialize_chunks(tables))
+
+
+def _ascending(table: dict[str, Any]) -> None:
+    """Put records in ascending id order (the layout's promise) if a caller built them out of it."""
+    keys = list(table)
+    try:
+        numbers = [int(key) for key in keys]
+    except ValueError:
+        return
+    if any(a >= b for a, b in itertools.pairwise(numbers)):
+        ordered = sorted(table.items(), key=lambda item: int(item[0]))
+        table.clear()
+        table.update(ordered)
+
+
+class _TableCache:
+    """Serialized records of one parsed table, and the table joined, until it changes."""
+
+    __slots__ = ("lines", "table", "whole")
+
+    def __init__(self, table: dict[str, Any]) -> None:
+        self.table = table
+        self.lines: dict[str, bytes] = {}
+        self.whole: bytes | None = None
+
+    def forget(self, key: str | None) -> None:
+        self.whole = None
+        if key is None:
+            self.lines.clear()
+        else:
+            self.lines.pop(key, None)
+
+    def joined(self) -> bytes:
+        if self.whole is None:
+            dumps, option, known = orjson.dumps, orjson.OPT_SORT_KEYS, self.lines
             lines = []
-            for key, doc in table.items():
+            for key, doc in self.table.items():
                 line = known.get(key)
                 if line is None:
                     line = known[key] = b"\n  " + dumps(key) + b": " + dumps(doc, option=option)
                 lines.append(line)
-        parts.append(b",".join(lines))
-        parts.append((b"\n}" if lines else b"}") + (b"," if t_index < len(names) - 1 else b""))
-    parts.append(b"\n}\n")
-    return b"".join(parts)
+            self.whole = b"{" + b",".join(lines) + b"\n}" if lines else b"{}"
+        return self.whole
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -181,17 +284,26 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def write_file(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically and durably: temp file (0600) in the same folder,
-    fsync, rename over, fsync the folder. On failure the old file is untouched."""
+def _write_all(fd: int, data: bytes | list[bytes | memoryview]) -> None:
+    pieces = [memoryview(data)] if isinstance(data, bytes) else [memoryview(p) for p in data if len(p)]
+    while pieces:
+        written = os.writev(fd, pieces[:IOV_MAX])
+        while pieces and written >= len(pieces[0]):
+            written -= len(pieces[0])
+            pieces.pop(0)
+        if written:
+            pieces[0] = pieces[0][written:]
+
+
+def write_file(path: Path, data: bytes | list[bytes | memoryview]) -> None:
+    """Write ``data`` (bytes, or pieces written without joining them) to ``path`` atomically
+    and durably: temp file (0600) in the same folder, fsync, rename over, fsync the folder.
+    On failure the old file is untouched."""
     folder = path.parent
     fd, temp_name = -1, ""
     try:
         fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
+        _write_all(fd, data)
         os.fsync(fd)
         os.close(fd)
         fd = -1
@@ -215,7 +327,7 @@ class Store:
         self.path = Path(path).expanduser()
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.backup_dir = self.path.with_name(self.path.name + ".backups")
-        self._tables: Tables | None = None
+        self._tables: LazyTables | None = None
         self._signature: tuple[int, int, int] | None = None
         self._dirty = False
         self._mutex = threading.RLock()
@@ -224,14 +336,16 @@ class Store:
         self._swept = False
         self.generation = 0  # bumps whenever the in-memory state is replaced from disk
         self._versions: dict[str, int] = {}  # bumps whenever a table changes in place
-        self._lines: dict[str, tuple[Any, dict[str, bytes]]] = {}  # serialized records by table
+        self._lines: dict[str, _TableCache] = {}  # serialized records by table
+        self.commit_hooks: list[Callable[[Commit], None]] = []  # run under the lock after a write
+        self._start_changes(None)
 
     # -- reading ----------------------------------------------------------------------------
 
     def exists(self) -> bool:
         return self.path.exists()
 
-    def tables(self) -> Tables:
+    def tables(self) -> LazyTables:
         """The current tables, reloaded first if the file changed on disk."""
         with self._mutex:
             if not self._in_transaction:
@@ -262,36 +376,49 @@ class Store:
             raw = self.path.read_bytes()
         except OSError as error:
             raise DatabaseError(f"Cannot read {self.path}: {_os_reason(error)}.") from None
-        tables = parse(raw, self.path)
+        tables = load(raw, self.path)
         self._replace(tables, signature)
 
     def serialized(self) -> bytes:
         """The current state as file bytes, taken under the lock against concurrent writes."""
         with self._mutex:
-            return serialize(self.tables())
+            return b"".join(serialize_chunks(self.tables()))
 
     def warm(self) -> None:
         """Serialize every record once ahead of time, so the first save is as fast as the rest."""
         with self._mutex:
             if self._tables is not None:
-                serialize(self._tables, self._lines)
+                serialize_chunks(self._tables, self._lines)
+
+    @property
+    def signature(self) -> Signature | None:
+        """(inode, size, mtime) of the file the memory holds; None before it exists."""
+        return self._signature
+
+    def _start_changes(self, before: Signature | None) -> None:
+        self._before = before
+        self._inserted: list[tuple[str, dict[str, Any]]] = []
+        self._touched: set[str] = set()
+        self._everything = False
 
     def version(self, name: str) -> int:
         return self._versions.get(name, 0)
 
-    def table_changed(self, name: str, key: str | None) -> None:
-        """A document of ``name`` was added, changed or removed in place (``key``: its doc id)."""
+    def table_changed(self, name: str, key: str | None, inserted: dict[str, Any] | None = None) -> None:
+        """A document of ``name`` was added (``inserted``), changed or removed in place
+        (``key``: its doc id; None for the whole table)."""
         self._versions[name] = self._versions.get(name, 0) + 1
+        if inserted is not None:
+            self._inserted.append((name, inserted))
+        else:
+            self._touched.add(name)
         cached = self._lines.get(name)
         if cached is not None:
-            if key is None:
-                del self._lines[name]
-            else:
-                cached[1].pop(key, None)
+            cached.forget(key)
 
     def _replace(self, tables: Tables, signature: tuple[int, int, int] | None) -> None:
         self._lines.clear()
-        self._tables = tables
+        self._tables = self._lazy(tables)
         self._signature = signature
         self._dirty = False
         self.generation += 1
@@ -338,7 +465,9 @@ class Store:
                 raise DatabaseError(f"Cannot lock {self.path}: {_os_reason(error)}.") from None
             try:
                 self._refresh()
+                self.verify()
                 self._sweep_temp_files()
+                self._start_changes(self._signature)
                 self._in_transaction = 1
                 self._migrate()
                 try:
@@ -374,10 +503,53 @@ class Store:
         """Accept new tables from TinyDB; only valid inside :meth:`transaction`."""
         if not self._in_transaction:
             raise RuntimeError("writes must happen inside Store.transaction()")
-        self._tables = tables
+        if tables is not self._tables:
+            self._everything = True
+        self._tables = self._lazy(tables)
         self._dirty = True
 
+    def _lazy(self, tables: Tables) -> LazyTables:
+        if isinstance(tables, LazyTables):
+            return tables
+        return LazyTables(tables, lambda name, pending: pending.parse())
+
+    def append(self, name: str, doc: dict[str, Any]) -> int | None:
+        """Add a record to a table still in file bytes without parsing it; its doc id, or None
+        when the table is parsed or missing (then TinyDB inserts it). Only inside a transaction."""
+        if not self._in_transaction:
+            raise RuntimeError("writes must happen inside Store.transaction()")
+        assert self._tables is not None
+        pending = self._tables.pending(name)
+        if pending is None:
+            return None
+        key = pending.append(doc)
+        self.table_changed(name, key, inserted=doc)
+        self._dirty = True
+        return int(key)
+
+    def verify(self, pause: Callable[[], None] | None = None) -> None:
+        """Check the tables still in file bytes are sound before anything is written next to
+        them (the dashboard does it in the background after its first paint)."""
+        with self._mutex:
+            tables = self.tables()
+            pending = [(name, p) for name, p in tables.raw_items() if type(p) is Pending and not p.verified]
+        for name, table in pending:
+            if not table.verify(pause):
+                raise DatabaseError(
+                    f"{self.path} is damaged (table {name!r} is not valid JSON records): "
+                    "run `nettui doctor` to list backups."
+                )
+
+    def lines_containing(self, name: str, needle: str) -> list[bytes] | None:
+        """Raw record lines of a table still in file bytes that contain ``needle``, so one
+        person's conversations are found without parsing them all; None if it is parsed."""
+        with self._mutex:
+            pending = self.tables().pending(name)
+            return None if pending is None else pending.lines_containing(needle.encode())
+
     def mark_dirty(self) -> None:
+        """Whole tables were changed by hand (scrub, restore, settings): write them all."""
+        self._everything = True
         self.stage(self.tables())
 
     def _ensure_folder(self) -> None:
@@ -393,13 +565,21 @@ class Store:
         assert self._tables is not None
         meta = self._tables.setdefault("meta", {})
         if not any("schema_version" in doc for doc in meta.values()):
-            meta[str(len(meta) + 1)] = {"schema_version": SCHEMA_VERSION}
-        data = serialize(self._tables, self._lines)
+            meta.setdefault("1", {})["schema_version"] = SCHEMA_VERSION
+        if isinstance(meta.get("1"), dict):
+            meta["1"]["layout"] = LAYOUT
+        data = serialize_chunks(self._tables, self._lines)
         self._maybe_backup()
         self._write_atomically(data)
         self._dirty = False
+        assert self._signature is not None
+        commit = Commit(
+            self._before, self._signature, self._inserted, frozenset(self._touched), self._everything
+        )
+        for hook in self.commit_hooks:
+            hook(commit)
 
-    def _write_atomically(self, data: bytes) -> None:
+    def _write_atomically(self, data: bytes | list[bytes | memoryview]) -> None:
         write_file(self.path, data)
         self._signature = _signature(self.path.stat())
 

@@ -18,7 +18,7 @@ from tinydb.table import Table
 class _IntKeyView(MutableMapping[int, Any]):
     """The stored table seen with int doc ids; every access that may change a document is noted."""
 
-    def __init__(self, raw: dict[str, Any], changed: Callable[[str], None]) -> None:
+    def __init__(self, raw: dict[str, Any], changed: Callable[..., None]) -> None:
         self._raw = raw
         self._changed = changed
 
@@ -30,8 +30,9 @@ class _IntKeyView(MutableMapping[int, Any]):
 
     def __setitem__(self, doc_id: int, doc: Any) -> None:
         key = str(doc_id)
+        new = key not in self._raw
         self._raw[key] = doc
-        self._changed(key)
+        self._changed(key, doc if new else None)
 
     def __delitem__(self, doc_id: int) -> None:
         key = str(doc_id)
@@ -58,7 +59,7 @@ class InPlaceTable(Table):
         if raw is None:
             raw = tables[self.name] = {}
             storage.table_changed(self.name, None)  # type: ignore[attr-defined]
-        view = _IntKeyView(raw, lambda key: storage.table_changed(self.name, key))  # type: ignore[attr-defined]
+        view = _IntKeyView(raw, lambda key, doc=None: storage.table_changed(self.name, key, doc))  # type: ignore[attr-defined]
         updater(view)  # type: ignore[arg-type]
         storage.write(tables)
         self.clear_cache()

@@ -103,14 +103,17 @@ def test_read_only_folder(repo: Repository, monkeypatch: pytest.MonkeyPatch) -> 
 def test_full_disk(repo: Repository, monkeypatch: pytest.MonkeyPatch) -> None:
     repo.add_person(Person(name="Ada"))
     before = repo.path.read_bytes()
-    real_write = os.write
+    real_writev = os.writev
 
-    def full(fd: int, data: bytes) -> int:
-        if len(data) > 100:
+    def full(fd: int, pieces: list[memoryview]) -> int:
+        """The disk fills after 100 bytes: a short write first, then ENOSPC."""
+        if sum(len(p) for p in pieces) > 100:
+            if os.fstat(fd).st_size == 0:
+                return real_writev(fd, [pieces[0][:100]])
             raise OSError(28, "No space left on device")
-        return real_write(fd, data)
+        return real_writev(fd, pieces)
 
-    monkeypatch.setattr(store_module.os, "write", full)
+    monkeypatch.setattr(store_module.os, "writev", full)
     with pytest.raises(DatabaseError, match="no space left on the device"):
         repo.add_person(Person(name="Alan" * 50))
     monkeypatch.undo()

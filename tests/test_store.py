@@ -225,6 +225,8 @@ def test_incremental_writes_always_match_a_full_serialization(tmp_path: Path) ->
             people.append(repo.add_person(Person(name=f"N{step}")))
         on_disk = path.read_bytes()
         assert on_disk == serialize(repo.store.tables()), f"stale record after step {step}"
-        assert parse(on_disk, path) == Repository(path).store.tables()
+        assert parse(on_disk, path) == dict(Repository(path).store.tables().items())
+        if rng.random() < 0.3:  # a fresh process: tables stay in file bytes until read
+            repo = Repository(path)
     other = Repository(path)
     assert {p.id for p in other.people()} == {p.id for p in repo.people()}
