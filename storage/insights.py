@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from collections import defaultdict
 
-from nettui.storage.conversation_index import ConversationIndex
+from nettui.storage.conversation_index import ENERGY, LATEST, RATED, SOLO_ENERGY, ConversationIndex
 from nettui.storage.dates import humanize
 from nettui.storage.models import Person
 from nettui.storage.repository import Repository, week_bounds
@@ -103,7 +103,9 @@ def compute(repo: Repository, today: dt.date) -> Insights:
         rated += len(energies)
         if len(trend) < TREND_LENGTH:
             trend[:0] = energies[-(TREND_LENGTH - len(trend)) :]
-    by_pid = {pid: _Mean.of(*stats["energy"]) for pid, stats in index.people.items() if stats["energy"][1]}
+    by_pid = {
+        pid: _Mean.of(stats[ENERGY], stats[RATED]) for pid, stats in index.people.items() if stats[RATED]
+    }
     by_person = _by_name(people, by_pid)
     strengths_used = {
         name: {"count": uses, "energy": _Mean.of(total, count).value}
@@ -113,7 +115,7 @@ def compute(repo: Repository, today: dt.date) -> Insights:
         (
             people[pid].name
             for pid, stats in index.people.items()
-            if pid in people and _talks_since(stats["latest"], year_ago_s, today_s) >= INNER_CIRCLE_TALKS
+            if pid in people and _talks_since(stats[LATEST:], year_ago_s, today_s) >= INNER_CIRCLE_TALKS
         ),
         key=str.casefold,
     )
@@ -146,7 +148,7 @@ def _by_community(repo: Repository, people: dict[str, Person], index: Conversati
         pid: {names[c] for c in p.communities if c in names} for pid, p in people.items() if p.communities
     }
     by_community: dict[str, _Mean] = defaultdict(_Mean)
-    talks = [([pid], stats["solo"]) for pid, stats in index.people.items() if pid in member_of]
+    talks = [([pid], stats[SOLO_ENERGY:LATEST]) for pid, stats in index.people.items() if pid in member_of]
     talks += [(key.split(","), pair) for key, pair in index.groups.items()]
     for pids, (total, count) in talks:
         for name in set().union(*(member_of.get(pid, ()) for pid in pids)):

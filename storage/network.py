@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 
+from nettui.storage.conversation_index import ONE
 from nettui.storage.models import Intro, Person
 from nettui.storage.repository import Repository
 
@@ -34,7 +35,7 @@ class CommunityStats:
 
 def one_on_one_people(repo: Repository) -> set[str]:
     """People with at least one logged one-on-one."""
-    return {pid for pid, stats in repo.conversation_index().people.items() if stats["one"]}
+    return {pid for pid, stats in repo.conversation_index().people.items() if stats[ONE]}
 
 
 def communities(repo: Repository) -> list[CommunityStats]:

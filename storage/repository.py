@@ -186,6 +186,14 @@ class Repository:
             doc_ids.pop(model_id, None)
         self._cache[name] = (after, models, doc_ids)
 
+    def warm(self) -> None:
+        """Build what the first action will need (models, rollups, a checked file) ahead of it."""
+        self.people_by_id()
+        self.plans()
+        self.follow_ups()
+        self.conversation_index()
+        self.store.warm()
+
     def transaction(self) -> Any:
         return self.store.transaction()
 
@@ -295,37 +303,36 @@ class Repository:
         """Rollups of every conversation for the current file: kept in memory, else read from
         beside the database, else rebuilt from the conversations (and saved for next time)."""
         with self.store._mutex:
-            self.store.tables()
-            signature = self.store.signature
+            stamp = self.store.stamp("conversations")
             index = self._index
-            if index is None or index.signature != signature:
+            if index is None or index.stamp != stamp:
                 index = ConversationIndex.read(self.path)
-            if index is None or index.signature != signature:
-                index = ConversationIndex.build(self.conversation_docs(), signature)
+            if index is None or index.stamp != stamp:
+                index = ConversationIndex.build(self.conversation_docs(), stamp)
                 index.save(self.path)
             self._index = index
             return index
 
     def _carry_index(self, commit: Commit) -> None:
-        """After each write (under the file lock), bring the index up to the new file: add the
-        conversations it inserted, or rebuild when conversations changed in any other way."""
-        self._index = None  # readers may still hold the old one: the new one is a fresh copy
-        tables = self.store.tables()
+        """After each write (under the file lock), bring the index to the new conversations:
+        count in the ones it inserted, or rebuild when they changed in any other way."""
+        before, after = commit.stamps_before["conversations"], commit.stamps_after["conversations"]
+        if before == after:
+            return
+        known = self._index if self._index is not None and self._index.stamp == before else None
         if commit.only_inserted("conversations"):
-            index = ConversationIndex.read(self.path)
-            if index is not None and index.signature == commit.before:
-                for name, doc in commit.inserted:
-                    if name == "conversations":
-                        index.add(doc)
-                index.signature = commit.after
-                index.save(self.path)
-                self._index = index
+            known = known or ConversationIndex.read(self.path)
+            if known is not None and known.stamp == before:
+                added = [doc for name, doc in commit.inserted if name == "conversations"]
+                self._index = known.with_added(added, after)  # readers keep the old one
+                self._index.save(self.path)
                 return
+        tables = self.store.tables()
         if tables.pending("conversations") is None:  # parsed already: rebuilding costs no parse
-            index = ConversationIndex.build(tables.get("conversations", {}).values(), commit.after)
-            index.save(self.path)
-            self._index = index
+            self._index = ConversationIndex.build(tables.get("conversations", {}).values(), after)
+            self._index.save(self.path)
         else:
+            self._index = None
             ConversationIndex.discard(self.path)
 
     def log(self, conversation: Conversation, follow_up: FollowUp | None = None) -> Conversation:

@@ -44,15 +44,21 @@ Migration = Callable[[Tables], Tables]
 Signature = tuple[int, int, int]
 
 
+STAMPED = ("conversations",)  # tables whose every change gets a new stamp in meta
+
+
 @dataclasses.dataclass(frozen=True)
 class Commit:
     """What one committed transaction changed, for indexes kept beside the file."""
 
-    before: Signature | None  # the file it started from
-    after: Signature  # the file it wrote
+    stamps_before: dict[str, str]  # table → stamp of the state it started from
+    stamps_after: dict[str, str]  # table → stamp of the state it wrote
     inserted: list[tuple[str, dict[str, Any]]]  # (table, document) added
     touched: frozenset[str]  # tables changed in any other way
     everything: bool  # whole tables were replaced (scrub, restore, migration)
+
+    def changed(self, name: str) -> bool:
+        return self.everything or name in self.touched or any(n == name for n, _ in self.inserted)
 
     def only_inserted(self, name: str) -> bool:
         return not self.everything and name not in self.touched
@@ -197,19 +203,23 @@ def load(raw: bytes, path: Path) -> LazyTables:
     return LazyTables(parse(raw, path), parse_table)
 
 
-def serialize_chunks(tables: Tables, cache: dict[str, _TableCache] | None = None) -> list[bytes | memoryview]:
+def serialize_chunks(
+    tables: Tables, cache: dict[str, _TableCache] | None = None, sizes: dict[str, int] | None = None
+) -> list[bytes | memoryview]:
     """Stable, diff-friendly file bytes, as a list of pieces: tables by name, one record per
     line in ascending document-id order, keys sorted inside each record.
 
     Still plain TinyDB JSON; a changed record shows as one changed line in a diff. With a
     ``cache`` (the store's), records that did not change since the last write are not
-    serialized again, and a table that did not change is not even joined again.
+    serialized again, and a table that did not change is not even joined again. ``sizes``
+    receives each table's size in bytes.
     """
     dumps, option = orjson.dumps, orjson.OPT_SORT_KEYS
     parts: list[bytes | memoryview] = [b"{"]
     items = sorted(tables.raw_items() if isinstance(tables, LazyTables) else tables.items())
     for t_index, (name, table) in enumerate(items):
         parts.append(b"\n" + dumps(name) + b": ")
+        first = len(parts)
         if type(table) is Pending:
             parts.extend(table.chunks())
         elif cache is None or name == "meta":
@@ -222,6 +232,8 @@ def serialize_chunks(tables: Tables, cache: dict[str, _TableCache] | None = None
                 _ascending(table)
                 entry = cache[name] = _TableCache(table)
             parts.append(entry.joined())
+        if sizes is not None:
+            sizes[name] = sum(len(part) for part in parts[first:])
         if t_index < len(items) - 1:
             parts.append(b",")
     parts.append(b"\n}\n")
@@ -338,7 +350,8 @@ class Store:
         self._versions: dict[str, int] = {}  # bumps whenever a table changes in place
         self._lines: dict[str, _TableCache] = {}  # serialized records by table
         self.commit_hooks: list[Callable[[Commit], None]] = []  # run under the lock after a write
-        self._start_changes(None)
+        self._sizes: dict[str, int] = {}
+        self._start_changes({})
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -385,7 +398,10 @@ class Store:
             return b"".join(serialize_chunks(self.tables()))
 
     def warm(self) -> None:
-        """Serialize every record once ahead of time, so the first save is as fast as the rest."""
+        """Ahead of the first save (the dashboard calls it after its first paint): check the
+        tables still in file bytes, letting other threads run between pieces, and serialize
+        parsed records once."""
+        self.verify(pause=lambda: time.sleep(0))
         with self._mutex:
             if self._tables is not None:
                 serialize_chunks(self._tables, self._lines)
@@ -395,11 +411,26 @@ class Store:
         """(inode, size, mtime) of the file the memory holds; None before it exists."""
         return self._signature
 
-    def _start_changes(self, before: Signature | None) -> None:
+    def stamp(self, name: str) -> str:
+        """An id of the current contents of table ``name`` (one of :data:`STAMPED`): the stamp
+        written with its last change and its size in bytes; a file nettui did not write in its
+        own layout is named by its signature instead."""
+        with self._mutex:
+            meta = self.tables().get("meta", {}).get("1")
+            stamps = meta.get("stamps") if isinstance(meta, dict) else None
+            size = self._sizes.get(name)
+            if isinstance(stamps, dict) and isinstance(stamps.get(name), str) and size is not None:
+                return f"{stamps[name]}:{size}"
+            return f"file:{self._signature}"
+
+    def _start_changes(self, before: dict[str, str]) -> None:
         self._before = before
         self._inserted: list[tuple[str, dict[str, Any]]] = []
         self._touched: set[str] = set()
         self._everything = False
+
+    def _changed(self, name: str) -> bool:
+        return self._everything or name in self._touched or any(n == name for n, _ in self._inserted)
 
     def version(self, name: str) -> int:
         return self._versions.get(name, 0)
@@ -417,6 +448,9 @@ class Store:
             cached.forget(key)
 
     def _replace(self, tables: Tables, signature: tuple[int, int, int] | None) -> None:
+        self._sizes = {  # bytes of each table in the file; known only for nettui's own layout
+            name: table.stop - table.start for name, table in dict.items(tables) if type(table) is Pending
+        }
         self._lines.clear()
         self._tables = self._lazy(tables)
         self._signature = signature
@@ -427,6 +461,7 @@ class Store:
         """Forget the in-memory state; the next read reloads the file."""
         with self._mutex:
             self._lines.clear()
+            self._sizes = {}
             self._tables = None
             self._signature = None
             self._dirty = False
@@ -467,7 +502,7 @@ class Store:
                 self._refresh()
                 self.verify()
                 self._sweep_temp_files()
-                self._start_changes(self._signature)
+                self._start_changes({name: self.stamp(name) for name in STAMPED})
                 self._in_transaction = 1
                 self._migrate()
                 try:
@@ -568,14 +603,18 @@ class Store:
             meta.setdefault("1", {})["schema_version"] = SCHEMA_VERSION
         if isinstance(meta.get("1"), dict):
             meta["1"]["layout"] = LAYOUT
-        data = serialize_chunks(self._tables, self._lines)
+            stamps = meta["1"].setdefault("stamps", {})
+            for name in STAMPED:
+                if self._changed(name) or name not in stamps:
+                    stamps[name] = os.urandom(8).hex()
+        sizes: dict[str, int] = {}
+        data = serialize_chunks(self._tables, self._lines, sizes)
         self._maybe_backup()
         self._write_atomically(data)
+        self._sizes = sizes
         self._dirty = False
-        assert self._signature is not None
-        commit = Commit(
-            self._before, self._signature, self._inserted, frozenset(self._touched), self._everything
-        )
+        after = {name: self.stamp(name) for name in STAMPED}
+        commit = Commit(self._before, after, self._inserted, frozenset(self._touched), self._everything)
         for hook in self.commit_hooks:
             hook(commit)
 

@@ -7,6 +7,7 @@ from textual.binding import Binding
 
 from nettui.storage.repository import Repository
 from nettui.tui.commands import NettuiCommands
+from nettui.tui.preload import Preload
 from nettui.tui.screens.dashboard import DashboardScreen
 from nettui.tui.screens.help import HelpScreen
 
@@ -21,18 +22,19 @@ class NettuiApp(App[None]):
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="app.interrupt"),
     ]
 
-    def __init__(self, repo: Repository) -> None:
+    def __init__(self, repo: Repository, preload: Preload | None = None) -> None:
         super().__init__()
         self.repo = repo
+        self.preload = preload
         self.sub_title = str(repo.path)
 
     def get_default_screen(self) -> DashboardScreen:
-        return DashboardScreen(self.repo)
+        return DashboardScreen(self.repo, self.preload)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
 
-def run(repo: Repository) -> None:
-    NettuiApp(repo).run()
+def run(repo: Repository, preload: Preload | None = None) -> None:
+    NettuiApp(repo, preload).run()

@@ -45,9 +45,12 @@ def main(ctx: click.Context, db: Path | None) -> None:
     ctx.obj["db"] = (db or default_path()).expanduser()
     if ctx.invoked_subcommand is None:
         repo = open_repo(ctx, must_exist=False)
+        from nettui.tui.preload import start
+
+        preload = start(repo, clock.today())  # gathers the data while Textual starts
         from nettui.tui.app import run  # deferred: sub-commands never import Textual
 
-        run(repo)
+        run(repo, preload)
 
 
 # -- people ---------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from nettui.storage.repository import Repository
 from nettui.storage.views import person_detail
 from nettui.tui._start_time import START
 from nettui.tui.data import DashboardData, collect
+from nettui.tui.preload import Preload
 from nettui.tui.screens.dialogs import ConfirmDialog, PlanDialog, ReflectDialog
 from nettui.tui.screens.person import PersonScreen
 from nettui.tui.screens.person_form import PersonDialog
@@ -75,9 +76,10 @@ class DashboardScreen(Screen):
         Binding("escape", "escape", "Clear", show=False, id="dashboard.escape"),
     ]
 
-    def __init__(self, repo: Repository) -> None:
+    def __init__(self, repo: Repository, preload: Preload | None = None) -> None:
         super().__init__()
         self.repo = repo
+        self._preload = preload
         self.data: DashboardData | None = None
         self._ready_logged = False
         self._select_after_load: str | None = None
@@ -128,8 +130,13 @@ class DashboardScreen(Screen):
 
     @work(thread=True, exclusive=True, group="load")
     def reload(self) -> None:
+        preload, self._preload = self._preload, None
+        data = preload.result() if preload is not None else None
         try:
-            data = collect(self.repo, clock.today())
+            if isinstance(data, NettuiError):
+                raise data
+            if data is None:
+                data = collect(self.repo, clock.today())
         except NettuiError as error:
             self.post_message(SaveFailed(str(error)))
             return
@@ -137,7 +144,10 @@ class DashboardScreen(Screen):
 
     @work(thread=True, exclusive=True, group="warm")
     def warm_store(self) -> None:
-        self.repo.store.warm()
+        try:
+            self.repo.warm()
+        except NettuiError as error:
+            self.post_message(SaveFailed(str(error)))
 
     @work(thread=True, exclusive=True, group="poll")
     def poll_file(self) -> None:
