@@ -37,6 +37,10 @@ def _is_empty(value: Any) -> bool:
     return value is None or value is False or (isinstance(value, str | list | dict) and not value)
 
 
+def _has_factory(field: dataclasses.Field[Any]) -> bool:
+    return field.default_factory is not dataclasses.MISSING
+
+
 def _has_default(field: dataclasses.Field[Any]) -> bool:
     return field.default is not dataclasses.MISSING or field.default_factory is not dataclasses.MISSING
 
@@ -46,9 +50,11 @@ class _Spec:
     """What from_doc needs to know about a model class, worked out once."""
 
     names: frozenset[str]
-    static: dict[str, Any]
-    factories: tuple[tuple[str, Any], ...]
-    required: tuple[str, ...]
+    static: dict[str, Any]  # plain defaults
+    containers: tuple[tuple[str, Any], ...]  # list/dict fields with their factory
+    factories: tuple[tuple[str, Any], ...]  # other computed defaults (a new id)
+    dates: tuple[str, ...]
+    required: frozenset[str]
 
 
 class Model:
@@ -59,15 +65,14 @@ class Model:
         spec = cls.__dict__.get("_spec_cache")
         if spec is None:
             fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+            made = [(f.name, f.default_factory) for f in fields if _has_factory(f)]
             spec = _Spec(
                 names=frozenset(f.name for f in fields),
                 static={f.name: f.default for f in fields if f.default is not dataclasses.MISSING},
-                factories=tuple(
-                    (f.name, f.default_factory)
-                    for f in fields
-                    if f.default_factory is not dataclasses.MISSING
-                ),
-                required=tuple(f.name for f in fields if not _has_default(f)),
+                containers=tuple((name, make) for name, make in made if make in (list, dict)),
+                factories=tuple((name, make) for name, make in made if make not in (list, dict)),
+                dates=tuple(f.name for f in fields if f.name in _DATE_FIELDS),
+                required=frozenset(f.name for f in fields if not _has_default(f)),
             )
             cls._spec_cache = spec  # type: ignore[attr-defined]
         return spec
@@ -80,22 +85,20 @@ class Model:
         values = model.__dict__
         values.update(spec.static)
         names = spec.names
-        for key, value in doc.items():
-            if key not in names:
-                continue
-            kind = type(value)
-            if kind is str:
-                if key in _DATE_FIELDS:
-                    value = from_iso(value)
-            elif kind is list or kind is dict:
-                value = value.copy()
-            values[key] = value
-        for name, factory in spec.factories:
+        values.update(doc if doc.keys() <= names else {k: v for k, v in doc.items() if k in names})
+        for name in spec.dates:
+            value = values.get(name)
+            if type(value) is str:
+                values[name] = from_iso(value)
+        for name, make in spec.containers:  # never share a list with the stored document
+            value = values.get(name)
+            values[name] = make() if value is None else value.copy()
+        for name, make in spec.factories:
             if name not in values:
-                values[name] = factory()
-        for name in spec.required:
-            if name not in values:
-                raise DatabaseError(f"The database has a {cls.__name__.lower()} record with no {name}.")
+                values[name] = make()
+        if not spec.required <= values.keys():
+            missing = sorted(spec.required - values.keys())[0]
+            raise DatabaseError(f"The database has a {cls.__name__.lower()} record with no {missing}.")
         return model
 
     def to_doc(self) -> dict[str, Any]:

@@ -204,40 +204,51 @@ def load(raw: bytes, path: Path) -> LazyTables:
 
 
 def serialize_chunks(
-    tables: Tables, cache: dict[str, _TableCache] | None = None, sizes: dict[str, int] | None = None
+    tables: Tables,
+    cache: dict[str, _TableCache] | None = None,
+    sizes: dict[str, int] | None = None,
+    *,
+    toc: bool = False,
 ) -> list[bytes | memoryview]:
-    """Stable, diff-friendly file bytes, as a list of pieces: tables by name, one record per
-    line in ascending document-id order, keys sorted inside each record.
+    """Stable, diff-friendly file bytes, as a list of pieces: ``meta`` first, then the tables by
+    name, one record per line in ascending document-id order, keys sorted inside each record.
 
     Still plain TinyDB JSON; a changed record shows as one changed line in a diff. With a
     ``cache`` (the store's), records that did not change since the last write are not
     serialized again, and a table that did not change is not even joined again. ``sizes``
-    receives each table's size in bytes.
+    receives each table's size in bytes; with ``toc``, meta's first record lists the size of
+    every other table, so a reader can cut the file without scanning it.
     """
-    dumps, option = orjson.dumps, orjson.OPT_SORT_KEYS
+    items = tables.raw_items() if isinstance(tables, LazyTables) else list(tables.items())
+    bodies = {name: _table_chunks(name, table, cache) for name, table in sorted(items) if name != "meta"}
+    meta = dict(items).get("meta")
+    if toc and isinstance(meta, dict) and isinstance(meta.get("1"), dict):
+        meta["1"]["toc"] = [[name, sum(len(part) for part in chunks)] for name, chunks in bodies.items()]
+    if meta is not None:
+        bodies = {"meta": _table_chunks("meta", meta, None), **bodies}
     parts: list[bytes | memoryview] = [b"{"]
-    items = sorted(tables.raw_items() if isinstance(tables, LazyTables) else tables.items())
-    for t_index, (name, table) in enumerate(items):
-        parts.append(b"\n" + dumps(name) + b": ")
-        first = len(parts)
-        if type(table) is Pending:
-            parts.extend(table.chunks())
-        elif cache is None or name == "meta":
-            _ascending(table)
-            lines = [b"\n  " + dumps(key) + b": " + dumps(doc, option=option) for key, doc in table.items()]
-            parts.append(b"{" + b",".join(lines) + b"\n}" if lines else b"{}")
-        else:
-            entry = cache.get(name)
-            if entry is None or entry.table is not table:
-                _ascending(table)
-                entry = cache[name] = _TableCache(table)
-            parts.append(entry.joined())
+    for index, (name, chunks) in enumerate(bodies.items()):
+        parts.append((b",\n" if index else b"\n") + orjson.dumps(name) + b": ")
+        parts.extend(chunks)
         if sizes is not None:
-            sizes[name] = sum(len(part) for part in parts[first:])
-        if t_index < len(items) - 1:
-            parts.append(b",")
+            sizes[name] = sum(len(part) for part in chunks)
     parts.append(b"\n}\n")
     return parts
+
+
+def _table_chunks(name: str, table: Any, cache: dict[str, _TableCache] | None) -> list[bytes | memoryview]:
+    if type(table) is Pending:
+        return table.chunks()
+    if cache is None or name == "meta":
+        _ascending(table)
+        dumps, option = orjson.dumps, orjson.OPT_SORT_KEYS
+        lines = [b"\n  " + dumps(key) + b": " + dumps(doc, option=option) for key, doc in table.items()]
+        return [b"{" + b",".join(lines) + b"\n}" if lines else b"{}"]
+    entry = cache.get(name)
+    if entry is None or entry.table is not table:
+        _ascending(table)
+        entry = cache[name] = _TableCache(table)
+    return [entry.joined()]
 
 
 def serialize(tables: Tables) -> bytes:
@@ -608,7 +619,7 @@ class Store:
                 if self._changed(name) or name not in stamps:
                     stamps[name] = os.urandom(8).hex()
         sizes: dict[str, int] = {}
-        data = serialize_chunks(self._tables, self._lines, sizes)
+        data = serialize_chunks(self._tables, self._lines, sizes, toc=True)
         self._maybe_backup()
         self._write_atomically(data)
         self._sizes = sizes

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
+from typing import NamedTuple
 
 from nettui.storage.dates import humanize
 from nettui.storage.models import Person
@@ -14,8 +14,9 @@ KIND_ORDER = {"planned": 0, "follow-up": 1, "thank": 2, "due": 3}
 DEFAULT_DAYS = 30
 
 
-@dataclasses.dataclass(frozen=True)
-class Upcoming:
+class Upcoming(NamedTuple):
+    """One item; a named tuple, so thousands are cheap to build and to hand between processes."""
+
     kind: str
     date: dt.date
     person: str

@@ -44,10 +44,15 @@ def main(ctx: click.Context, db: Path | None) -> None:
     ctx.ensure_object(dict)
     ctx.obj["db"] = (db or default_path()).expanduser()
     if ctx.invoked_subcommand is None:
-        repo = open_repo(ctx, must_exist=False)
         from nettui.tui.preload import start
 
-        preload = start(repo, clock.today())  # gathers the data while Textual starts
+        preload = start(ctx.obj["db"], clock.today())  # gathers the data while Textual starts
+        try:
+            repo = open_repo(ctx, must_exist=False)
+        except BaseException:
+            if preload is not None:
+                preload.cancel()
+            raise
         from nettui.tui.app import run  # deferred: sub-commands never import Textual
 
         run(repo, preload)

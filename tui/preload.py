@@ -1,9 +1,9 @@
 """Gathering the dashboard's data in a forked helper while this process starts Textual.
 
 On a large database both take about as long (importing Textual and drawing the first frame;
-building 10,000 rows, upcoming and insights); on two cores they overlap. The helper is forked
-right after the file was read and checked, before any thread exists, so it works on exactly
-the snapshot this process holds: the dashboard's polling later sees any newer write as usual.
+reading the file and building 10,000 rows, upcoming and insights); on two cores they overlap.
+The helper is forked first thing, before any thread exists, and reads the file itself; its
+data is used only if it read the very file this process then opened (same signature).
 Where fork is missing, or ``NETTUI_NO_PRELOAD`` is set, the dashboard gathers the data itself.
 """
 
@@ -12,23 +12,32 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import pickle
+import signal
+from pathlib import Path
 from typing import Any
+
+import orjson
 
 from nettui.storage.errors import NettuiError
 from nettui.storage.repository import Repository
 
 
 class Preload:
-    """The helper's pipe; :meth:`result` blocks until the data (or its error) arrives."""
+    """The helper's pipe; :meth:`result` blocks until the data (or its error) arrives.
+
+    The helper sends ``data``, the file signature it read and the data as JSON, on three
+    lines; or ``error`` and one sentence."""
 
     def __init__(self, pid: int, fd: int) -> None:
         self._pid = pid
         self._fd = fd
 
-    def result(self) -> Any:
-        """The gathered data, a NettuiError to show, or None if the helper failed (then the
-        caller gathers the data itself)."""
+    def cancel(self) -> None:
+        with contextlib.suppress(OSError):
+            os.kill(self._pid, signal.SIGKILL)
+        self._collect_output()
+
+    def _collect_output(self) -> bytes:
         chunks = []
         try:
             while chunk := os.read(self._fd, 1 << 20):
@@ -37,14 +46,27 @@ class Preload:
             os.close(self._fd)
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(self._pid, 0)
+        return b"".join(chunks)
+
+    def result(self, signature: object) -> Any:
+        """The gathered data, a NettuiError to show, or None when the helper failed or read
+        another version of the file than ``signature`` (then the caller gathers the data)."""
+        from nettui.tui.data import from_wire
+
+        raw = self._collect_output()
+        kind, _, rest = raw.partition(b"\n")
+        if kind == b"error":
+            return NettuiError(rest.decode())
+        read, _, wire = rest.partition(b"\n")
+        if kind != b"data" or read.decode() != repr(signature):
+            return None  # the helper failed, or read another version of the file
         try:
-            kind, value = pickle.loads(b"".join(chunks))
-        except Exception:
+            return from_wire(wire)
+        except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):  # cut short: never crash
             return None
-        return NettuiError(value) if kind == "error" else value
 
 
-def start(repo: Repository, today: dt.date) -> Preload | None:
+def start(path: Path, today: dt.date) -> Preload | None:
     if not hasattr(os, "fork") or os.environ.get("NETTUI_NO_PRELOAD"):
         return None
     read_end, write_end = os.pipe()
@@ -55,16 +77,18 @@ def start(repo: Repository, today: dt.date) -> Preload | None:
     os.close(read_end)  # the helper: gather, send, leave without running the parent's exit hooks
     status = 0
     try:
-        from nettui.tui.data import collect
+        from nettui.tui.data import collect, to_wire
 
+        repo = Repository(path)
         try:
-            payload = ("data", collect(repo, today))
+            data = collect(repo, today)
+            payload = b"data\n" + repr(repo.store.signature).encode() + b"\n" + to_wire(data)
         except NettuiError as error:
-            payload = ("error", str(error))
-        data = memoryview(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
-        while data:
-            data = data[os.write(write_end, data) :]
-    except BaseException:
+            payload = b"error\n" + str(error).encode()
+        out = memoryview(payload)
+        while out:
+            out = out[os.write(write_end, out) :]
+    except BaseException:  # the parent falls back to gathering the data itself
         status = 1
     finally:
         os._exit(status)

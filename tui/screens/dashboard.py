@@ -38,12 +38,14 @@ WELCOME = (
     "or quit and run [b]nettui demo[/] to try it with sample people."
 )
 POLL_SECONDS = 1.0
+WARM_DELAY = 0.3  # seconds after the first data before building what the first action needs
 PERSON_ACTIONS = {"edit", "delete", "log", "plan", "open"}
 
 
 class DataLoaded(Message):
-    def __init__(self, data: DashboardData) -> None:
+    def __init__(self, data: DashboardData, generation: int) -> None:
         self.data = data
+        self.generation = generation  # the store's generation the data was read from
         super().__init__()
 
 
@@ -80,6 +82,7 @@ class DashboardScreen(Screen):
         super().__init__()
         self.repo = repo
         self._preload = preload
+        self._shown_generation = -1
         self.data: DashboardData | None = None
         self._ready_logged = False
         self._select_after_load: str | None = None
@@ -131,16 +134,27 @@ class DashboardScreen(Screen):
     @work(thread=True, exclusive=True, group="load")
     def reload(self) -> None:
         preload, self._preload = self._preload, None
-        data = preload.result() if preload is not None else None
-        try:
+        if preload is not None:
+            generation = self.repo.store.generation
+            data = preload.result(self.repo.store.signature)
             if isinstance(data, NettuiError):
-                raise data
-            if data is None:
-                data = collect(self.repo, clock.today())
+                self.post_message(SaveFailed(str(data)))
+                return
+            if data is not None:
+                self.post_message(DataLoaded(data, generation))
+                return
+        self._gather()
+
+    def _gather(self) -> None:
+        """Collect everything shown, noting which version of the file it came from."""
+        try:
+            self.repo.refresh()
+            generation = self.repo.store.generation
+            data = collect(self.repo, clock.today())
         except NettuiError as error:
             self.post_message(SaveFailed(str(error)))
             return
-        self.post_message(DataLoaded(data))
+        self.post_message(DataLoaded(data, generation))
 
     @work(thread=True, exclusive=True, group="warm")
     def warm_store(self) -> None:
@@ -151,17 +165,19 @@ class DashboardScreen(Screen):
 
     @work(thread=True, exclusive=True, group="poll")
     def poll_file(self) -> None:
-        """Pick up writes made by another process (a CLI `nettui log`, a second window)."""
+        """Pick up writes made by another process (a CLI `nettui log`, a second window). Any
+        read may have reloaded the file already, so compare with what is on screen."""
         try:
-            changed = self.repo.refresh()
+            self.repo.refresh()
         except NettuiError as error:
             self.post_message(SaveFailed(str(error)))
             return
-        if changed:
-            self.post_message(DataLoaded(collect(self.repo, clock.today())))
+        if self.data is not None and self.repo.store.generation != self._shown_generation:
+            self._gather()
 
     def on_data_loaded(self, message: DataLoaded) -> None:
         data = self.data = message.data
+        self._shown_generation = message.generation
         people = self.people
         people.set_rows(data.rows)
         if self._select_after_load:
@@ -178,7 +194,7 @@ class DashboardScreen(Screen):
         if not self._ready_logged:
             self._ready_logged = True
             self.app.log.info(f"dashboard ready in {time.perf_counter() - START:.3f} s")
-            self.warm_store()
+            self.set_timer(WARM_DELAY, self.warm_store)  # once the first frame is out, not competing with it
 
     def _people_count(self) -> str:
         shown, total = len(self.people.rows), len(self.data.rows) if self.data else 0
