@@ -523,7 +523,7 @@ class Repository:
         with self.transaction() as tables:
             meta = tables.setdefault("meta", {})
             meta.setdefault("1", {})[key] = value
-            self.store.mark_dirty()
+            self.store.mark_dirty("meta")
 
     @property
     def weekly_cap(self) -> int:

@@ -573,12 +573,18 @@ class Store:
         self._dirty = True
         return int(key)
 
-    def verify(self, pause: Callable[[], None] | None = None) -> None:
-        """Check the tables still in file bytes are sound before anything is written next to
-        them (the dashboard does it in the background after its first paint)."""
+    def verify(self, pause: Callable[[], None] | None = None, max_bytes: int | None = None) -> None:
+        """Check the tables still in file bytes (those up to ``max_bytes``) are sound, before
+        anything is written next to them; the dashboard checks the large ones after its first
+        paint, letting the UI run between pieces."""
         with self._mutex:
             tables = self.tables()
-            pending = [(name, p) for name, p in tables.raw_items() if type(p) is Pending and not p.verified]
+            limit = (1 << 62) if max_bytes is None else max_bytes
+            pending = [
+                (name, p)
+                for name, p in tables.raw_items()
+                if type(p) is Pending and not p.verified and p.stop - p.start <= limit
+            ]
         for name, table in pending:
             if not table.verify(pause):
                 raise DatabaseError(
@@ -593,9 +599,14 @@ class Store:
             pending = self.tables().pending(name)
             return None if pending is None else pending.lines_containing(needle.encode())
 
-    def mark_dirty(self) -> None:
-        """Whole tables were changed by hand (scrub, restore, settings): write them all."""
-        self._everything = True
+    def mark_dirty(self, *names: str) -> None:
+        """Tables were changed by hand: ``names`` (a setting in meta), or any of them (scrub,
+        restore) when none are given."""
+        if names:
+            self._touched.update(names)
+        else:
+            self._everything = True
+        self._dirty = True
         self.stage(self.tables())
 
     def _ensure_folder(self) -> None:
@@ -664,8 +675,9 @@ class Store:
         """Keep the current file as a backup (a hard link: it is about to be replaced)."""
         try:
             self.backup_dir.mkdir(mode=0o700, exist_ok=True)
-            stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
-            target = self.backup_dir / f"{self.path.stem}-{stamp}-{time.time_ns() % 10**9:09d}.json"
+            now = time.time_ns()  # one reading for both parts, so names sort in time order
+            stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now // 10**9))
+            target = self.backup_dir / f"{self.path.stem}-{stamp}-{now % 10**9:09d}.json"
             try:
                 os.link(self.path, target)
             except OSError:

@@ -22,6 +22,8 @@ from nettui.tui.cli_interop import COMMANDS as INTEROP_COMMANDS
 from nettui.tui.cli_method import COMMANDS
 from nettui.tui.cli_support import NettuiGroup, emit_json, open_repo, when_date
 
+SMALL_TABLE = 8_000_000  # bytes: tables checked before the dashboard starts; larger ones right after
+
 
 @click.group(
     cls=NettuiGroup,
@@ -49,6 +51,7 @@ def main(ctx: click.Context, db: Path | None) -> None:
         preload = start(ctx.obj["db"], clock.today())  # gathers the data while Textual starts
         try:
             repo = open_repo(ctx, must_exist=False)
+            repo.store.verify(max_bytes=SMALL_TABLE)  # a damaged file is one sentence, exit 1
         except BaseException:
             if preload is not None:
                 preload.cancel()

@@ -31,6 +31,7 @@ class Preload:
     def __init__(self, pid: int, fd: int) -> None:
         self._pid = pid
         self._fd = fd
+        self._output: bytes | None = None
 
     def cancel(self) -> None:
         with contextlib.suppress(OSError):
@@ -38,6 +39,8 @@ class Preload:
         self._collect_output()
 
     def _collect_output(self) -> bytes:
+        if self._output is not None:
+            return self._output
         chunks = []
         try:
             while chunk := os.read(self._fd, 1 << 20):
@@ -46,7 +49,8 @@ class Preload:
             os.close(self._fd)
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(self._pid, 0)
-        return b"".join(chunks)
+        self._output = b"".join(chunks)
+        return self._output
 
     def result(self, signature: object) -> Any:
         """The gathered data, a NettuiError to show, or None when the helper failed or read
