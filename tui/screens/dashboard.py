@@ -27,7 +27,7 @@ from nettui.tui.screens.dialogs import ConfirmDialog, PlanDialog, ReflectDialog
 from nettui.tui.screens.person import PersonScreen
 from nettui.tui.screens.person_form import PersonDialog
 from nettui.tui.widgets.log_form import LogForm
-from nettui.tui.widgets.people_list import PeopleHeader, PeopleList
+from nettui.tui.widgets.people_list import FilterInput, PeopleHeader, PeopleList
 from nettui.tui.widgets.strengths_pane import StrengthsPane
 from nettui.tui.widgets.upcoming_list import UpcomingList
 
@@ -93,7 +93,7 @@ class DashboardScreen(Screen):
         yield Header()
         with Horizontal(id="panes"):
             with Vertical(id="people-pane", classes="pane"):
-                yield Input(placeholder="/ filter: name, company, tags, notes", id="filter", compact=True)
+                yield FilterInput(self.apply_filter, id="filter")
                 people = PeopleList(id="people")
                 yield PeopleHeader(people, id="people-header")
                 yield people
@@ -227,9 +227,10 @@ class DashboardScreen(Screen):
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()
 
-    @on(Input.Changed, "#filter")
-    def filter_changed(self, event: Input.Changed) -> None:
-        self.people.set_filter(event.value)
+    def apply_filter(self, text: str) -> None:
+        """Called by the filter input as its value changes, so the rows it selects are drawn
+        in the same frame as the keystroke's echo."""
+        self.people.set_filter(text)
         self.query_one("#people-pane").border_subtitle = self._people_count()
 
     @on(Input.Submitted, "#filter")
@@ -241,7 +242,6 @@ class DashboardScreen(Screen):
         filter_input = self.query_one("#filter", Input)
         if filter_input.value or self.focused is filter_input:
             filter_input.value = ""
-            self.people.set_filter("")
             self.people.focus()
 
     # -- actions ----------------------------------------------------------------------------

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.segment import Segment
 from rich.text import Text
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
+from textual.widgets import Input
 
 from nettui.storage.people_view import PersonRow, filter_rows
 from nettui.storage.warmth import MARKS
@@ -147,3 +150,15 @@ class PeopleHeader(Widget):
 
     def render(self) -> Text:
         return Text(self.people.header(self.size.width), no_wrap=True)
+
+
+class FilterInput(Input):
+    """The people filter. It applies each change from inside the keystroke that made it, not
+    from a Changed message handled after the echo was drawn: one frame per key, not two."""
+
+    def __init__(self, apply: Callable[[str], None], *, id: str | None = None) -> None:
+        super().__init__(placeholder="/ filter: name, company, tags, notes", id=id, compact=True)
+        self._apply_filter = apply
+
+    def watch_value(self, value: str) -> None:
+        self._apply_filter(value)
