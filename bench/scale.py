@@ -132,6 +132,8 @@ def keystrokes(db: Path, env: dict[str, str]) -> list[float]:
         drain(fd, 0.4)
         for key in KEYS:
             shown = len(filter_rows(rows, key))
+            if shown == len(rows):  # the count would not change: nothing to wait for
+                continue
             start = time.perf_counter()
             os.write(fd, key.encode())
             wait_for(fd, [f" {shown} of {len(rows)} ".encode()])
