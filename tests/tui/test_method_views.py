@@ -10,7 +10,7 @@ from nettui.tui.app import NettuiApp
 from nettui.tui.screens.network import NetworkScreen
 from nettui.tui.screens.person import PersonScreen
 from nettui.tui.screens.person_form import PersonDialog
-from nettui.tui.widgets.strengths_pane import StrengthsPane
+from nettui.tui.widgets.strengths_pane import StrengthsPane, _battery
 from nettui.tui.widgets.upcoming_list import UpcomingList
 from tests.tui.conftest import TODAY, screen_text, settle, type_text
 
@@ -143,3 +143,9 @@ async def test_planning_past_the_weekly_cap_warns(seeded: Repository) -> None:
         text = screen_text(app)
         assert "Heads up" in text and "weekly cap of 1" in text
         assert len(seeded.plans()) == 2  # allowed, only warned
+
+
+def test_an_overfull_week_is_summed_up_not_drawn_box_by_box() -> None:
+    line = _battery(123, 3)
+    assert line.count("■") == 6 and "+117" in line and "123 of 3 one-on-ones" in line
+    assert _battery(2, 3).count("■") == 2 and _battery(2, 3).count("□") == 1

@@ -22,15 +22,20 @@ def _signed(value: float) -> str:
     return f"{value:+.1f}"
 
 
+BATTERY_OVER_SHOWN = 3  # boxes drawn past the cap; more are summed up as "+N"
+
+
 def _battery(used: int, cap: int) -> str:
     boxes = []
-    for index in range(max(cap, used)):
+    for index in range(min(max(cap, used), cap + BATTERY_OVER_SHOWN)):
         if index >= cap:
             boxes.append("[b $error]■[/]")
         elif index < used:
             boxes.append("[b $success]■[/]")
         else:
             boxes.append("[dim]□[/]")
+    if used > cap + BATTERY_OVER_SHOWN:
+        boxes.append(f"[b $error]+{used - cap - BATTERY_OVER_SHOWN}[/]")
     total = f"{used} of {cap} one-on-ones"
     return "This week  " + " ".join(boxes) + "  " + (f"[b $error]{total}[/]" if used > cap else total)
 
