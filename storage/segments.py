@@ -46,12 +46,20 @@ class Pending:
     def next_id(self) -> int:
         return self.last_id + 1
 
-    def append(self, doc: dict[str, Any]) -> str:
-        key = str(self.next_id())
+    def append(self, doc: dict[str, Any], key: str | None = None) -> str:
+        """Add a record after the last one (``key`` must be larger than every id so far)."""
+        key = key or str(self.next_id())
         line = RECORD + key.encode() + b'": ' + orjson.dumps(doc, option=orjson.OPT_SORT_KEYS)
         self.appended.append((key, doc, line))
-        self.last_id += 1
+        self.last_id = int(key)
         return key
+
+    def size(self) -> int:
+        """Bytes of the table as it would be written now."""
+        return self.stop - self.start + sum(len(line) + 1 for _, _, line in self.appended)
+
+    def appended_doc(self, key: str) -> dict[str, Any] | None:
+        return next((doc for k, doc, _ in self.appended if k == key), None)
 
     def chunks(self) -> list[bytes | memoryview]:
         """The table's JSON value as file bytes."""

@@ -29,6 +29,7 @@ from typing import Any
 
 import orjson
 
+from nettui.storage import journal
 from nettui.storage.errors import DatabaseError
 from nettui.storage.segments import LAYOUT, LazyTables, Pending, split
 
@@ -362,6 +363,8 @@ class Store:
         self._lines: dict[str, _TableCache] = {}  # serialized records by table
         self.commit_hooks: list[Callable[[Commit], None]] = []  # run under the lock after a write
         self._sizes: dict[str, int] = {}
+        self._journal_sig: tuple[int, int, int] | None = None
+        self.journaling = False  # the dashboard saves through the journal (see journal.py)
         self._start_changes({})
 
     # -- reading ----------------------------------------------------------------------------
@@ -392,7 +395,11 @@ class Store:
                 self._replace({}, None)
             return
         signature = _signature(stat)
-        if self._tables is not None and signature == self._signature:
+        journal_signature = journal.signature(self.path)
+        if self._tables is not None and (signature, journal_signature) == (
+            self._signature,
+            self._journal_sig,
+        ):
             return
         if self.path.is_dir():
             raise DatabaseError(f"{self.path} is a directory, not a nettui database file.")
@@ -401,7 +408,10 @@ class Store:
         except OSError as error:
             raise DatabaseError(f"Cannot read {self.path}: {_os_reason(error)}.") from None
         tables = load(raw, self.path)
+        for ops in journal.read(self.path, journal.token_of(tables)):
+            journal.apply(tables, ops)
         self._replace(tables, signature)
+        self._journal_sig = journal_signature
 
     def serialized(self) -> bytes:
         """The current state as file bytes, taken under the lock against concurrent writes."""
@@ -429,13 +439,16 @@ class Store:
         with self._mutex:
             meta = self.tables().get("meta", {}).get("1")
             stamps = meta.get("stamps") if isinstance(meta, dict) else None
-            size = self._sizes.get(name)
+            pending = self.tables().pending(name)
+            size = pending.size() if pending is not None else self._sizes.get(name)
             if isinstance(stamps, dict) and isinstance(stamps.get(name), str) and size is not None:
                 return f"{stamps[name]}:{size}"
             return f"file:{self._signature}"
 
     def _start_changes(self, before: dict[str, str]) -> None:
         self._before = before
+        self._keys: dict[str, set[str] | None] = {}  # doc ids changed, by table (None: all)
+        self._full_write = False
         self._inserted: list[tuple[str, dict[str, Any]]] = []
         self._touched: set[str] = set()
         self._everything = False
@@ -454,6 +467,11 @@ class Store:
             self._inserted.append((name, inserted))
         else:
             self._touched.add(name)
+        keys = self._keys.setdefault(name, set())
+        if key is None:
+            self._keys[name] = None
+        elif keys is not None:
+            keys.add(key)
         cached = self._lines.get(name)
         if cached is not None:
             cached.forget(key)
@@ -475,6 +493,7 @@ class Store:
             self._sizes = {}
             self._tables = None
             self._signature = None
+            self._journal_sig = None
             self._dirty = False
             self.generation += 1
 
@@ -604,6 +623,7 @@ class Store:
         restore) when none are given."""
         if names:
             self._touched.update(names)
+            self._keys.update(dict.fromkeys(names))
         else:
             self._everything = True
         self._dirty = True
@@ -623,22 +643,64 @@ class Store:
         meta = self._tables.setdefault("meta", {})
         if not any("schema_version" in doc for doc in meta.values()):
             meta.setdefault("1", {})["schema_version"] = SCHEMA_VERSION
-        if isinstance(meta.get("1"), dict):
-            meta["1"]["layout"] = LAYOUT
-            stamps = meta["1"].setdefault("stamps", {})
-            for name in STAMPED:
-                if self._changed(name) or name not in stamps:
-                    stamps[name] = os.urandom(8).hex()
-        sizes: dict[str, int] = {}
-        data = serialize_chunks(self._tables, self._lines, sizes, toc=True)
-        self._maybe_backup()
-        self._write_atomically(data)
-        self._sizes = sizes
+        first = meta.setdefault("1", {}) if isinstance(meta.get("1", {}), dict) else {}
+        stamps = first.setdefault("stamps", {})
+        for name in STAMPED:
+            if self._changed(name) or name not in stamps:
+                stamps[name] = os.urandom(8).hex()
+        if not self._journal():
+            first["layout"] = LAYOUT
+            first["written"] = os.urandom(8).hex()  # names this file for journal lines after it
+            sizes: dict[str, int] = {}
+            data = serialize_chunks(self._tables, self._lines, sizes, toc=True)
+            self._maybe_backup()
+            self._write_atomically(data)
+            journal.discard(self.path)
+            self._journal_sig = None
+            self._sizes = sizes
         self._dirty = False
         after = {name: self.stamp(name) for name in STAMPED}
         commit = Commit(self._before, after, self._inserted, frozenset(self._touched), self._everything)
         for hook in self.commit_hooks:
             hook(commit)
+
+    def _journal(self) -> bool:
+        """Save the changed records as one journal line instead of rewriting the file, when
+        the dashboard asked for it and the change is a list of records; True if done."""
+        assert self._tables is not None
+        token = journal.token_of(self._tables)
+        keys = {**self._keys, "meta": {"1"}}
+        if (
+            not self.journaling
+            or self._full_write
+            or self._everything
+            or token is None
+            or any(changed is None for changed in keys.values())
+            or self._signature is None
+            or (self._journal_sig or (0, 0, 0))[1] > journal.FOLD_BYTES
+        ):
+            return False
+        ops: list[journal.Op] = []
+        for name, changed in keys.items():
+            pending = self._tables.pending(name)
+            for key in sorted(changed or (), key=int):
+                doc = pending.appended_doc(key) if pending is not None else self._tables[name].get(key)
+                ops.append((name, key, doc))
+            if pending is None:
+                self._sizes.pop(name, None)
+        try:
+            journal.append(self.path, token, ops)
+        except OSError as error:
+            raise DatabaseError(f"Could not save {self.path}: {_os_reason(error)}.") from None
+        self._journal_sig = journal.signature(self.path)
+        return True
+
+    def fold_journal(self) -> None:
+        """Write the journal's changes into the database file (one atomic replace) and drop it."""
+        with self.transaction():
+            if self._journal_sig is not None or journal.path_for(self.path).exists():
+                self._full_write = True
+                self._dirty = True
 
     def _write_atomically(self, data: bytes | list[bytes | memoryview]) -> None:
         write_file(self.path, data)

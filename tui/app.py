@@ -38,3 +38,4 @@ class NettuiApp(App[None]):
 
 def run(repo: Repository, preload: Preload | None = None) -> None:
     NettuiApp(repo, preload).run()
+    repo.store.fold_journal()  # leave one complete file behind (readers apply a journal anyway)

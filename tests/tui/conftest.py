@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -63,3 +66,9 @@ def screen_text(app: NettuiApp) -> str:
     """What the terminal shows right now, as plain text lines."""
     compositor = app.screen._compositor
     return "\n".join(strip.text for strip in compositor.render_strips())
+
+
+def stored(path: Path) -> dict[str, Any]:
+    """What is durably saved, as a fresh process reads it: the file plus any journaled saves
+    the dashboard has not folded into it yet."""
+    return json.loads(Repository(path).store.serialized())

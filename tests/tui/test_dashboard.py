@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 from textual.widgets import Input
 
@@ -19,12 +18,13 @@ from nettui.tui.widgets.people_list import PeopleList
 from nettui.tui.widgets.strengths_pane import StrengthsPane
 from nettui.tui.widgets.upcoming_list import UpcomingList
 from tests.tui.conftest import TODAY, screen_text, settle, type_text
+from tests.tui.conftest import stored as stored_at
 
 SIZE = (120, 40)
 
 
 def stored(repo: Repository) -> dict:
-    return json.loads(repo.path.read_text())
+    return stored_at(repo.path)
 
 
 def names_in_file(repo: Repository) -> list[str]:

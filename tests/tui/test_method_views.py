@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from nettui.storage.models import Intro
 from nettui.storage.repository import Repository
 from nettui.tui.app import NettuiApp
@@ -12,7 +10,7 @@ from nettui.tui.screens.person import PersonScreen
 from nettui.tui.screens.person_form import PersonDialog
 from nettui.tui.widgets.strengths_pane import StrengthsPane, _battery
 from nettui.tui.widgets.upcoming_list import UpcomingList
-from tests.tui.conftest import TODAY, screen_text, settle, type_text
+from tests.tui.conftest import TODAY, screen_text, settle, stored, type_text
 
 SIZE = (120, 40)
 
@@ -26,7 +24,7 @@ async def test_x_closes_the_highlighted_follow_up(app: NettuiApp, seeded: Reposi
             await pilot.press("down")
         await pilot.press("x")
         await settle(pilot)
-        docs = json.loads(seeded.path.read_text())["follow_ups"].values()
+        docs = stored(seeded.path)["follow_ups"].values()
         assert all(d.get("done") for d in docs if d.get("text") == "send the paper")
         assert "send the paper" not in screen_text(app)
 

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
 from nettui.storage import clock
@@ -38,6 +39,7 @@ WELCOME = (
     "or quit and run [b]nettui demo[/] to try it with sample people."
 )
 POLL_SECONDS = 1.0
+FOLD_DELAY = 2.0  # seconds after the last save before the journal is written into the file
 WARM_DELAY = 0.3  # seconds after the first data before building what the first action needs
 PERSON_ACTIONS = {"edit", "delete", "log", "plan", "open"}
 
@@ -83,6 +85,7 @@ class DashboardScreen(Screen):
         self.repo = repo
         self._preload = preload
         self._shown_generation = -1
+        self._fold_timer: Timer | None = None
         self.data: DashboardData | None = None
         self._ready_logged = False
         self._select_after_load: str | None = None
@@ -112,6 +115,7 @@ class DashboardScreen(Screen):
         self.query_one(PeopleList).focus()
         self.reload()
         self.set_interval(POLL_SECONDS, self.poll_file)
+        self.repo.store.journaling = True  # quick saves; folded into the file just after
 
     @property
     def people(self) -> PeopleList:
@@ -439,6 +443,17 @@ class DashboardScreen(Screen):
         self.notify(message.notice, timeout=4)
         self._select_after_load = message.person_id
         self.reload()
+        if self._fold_timer is not None:
+            self._fold_timer.stop()
+        self._fold_timer = self.set_timer(FOLD_DELAY, self.fold_journal)
+
+    @work(thread=True, exclusive=True, group="fold")
+    def fold_journal(self) -> None:
+        """Write the journaled saves into the database file, off the UI thread."""
+        try:
+            self.repo.store.fold_journal()
+        except NettuiError as error:
+            self.post_message(SaveFailed(str(error)))
 
     def on_save_failed(self, message: SaveFailed) -> None:
         form = self.log_form
