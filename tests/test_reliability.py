@@ -29,7 +29,8 @@ KILLS = int(os.environ.get("NETTUI_KILLS", "100"))
 WRITER = Path(__file__).with_name("writer.py")
 
 
-def test_sigkill_mid_write_never_loses_an_acknowledged_write(db_path: Path) -> None:
+@pytest.mark.parametrize("mode", ["file", "journal"])
+def test_sigkill_mid_write_never_loses_an_acknowledged_write(db_path: Path, mode: str) -> None:
     repo = Repository(db_path)
     fill(repo, 200, 3000, 3, TODAY)
     acknowledged: set[str] = set()
@@ -37,7 +38,7 @@ def test_sigkill_mid_write_never_loses_an_acknowledged_write(db_path: Path) -> N
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
     for _ in range(KILLS):
         proc = subprocess.Popen(
-            [sys.executable, str(WRITER), str(db_path)], stdout=subprocess.PIPE, text=True, env=env
+            [sys.executable, str(WRITER), str(db_path), mode], stdout=subprocess.PIPE, text=True, env=env
         )
         assert proc.stdout is not None
         proc.stdout.readline()  # started and saved once

@@ -1,4 +1,10 @@
-"""A writer process for the crash test: logs conversations and prints each id once it is saved."""
+"""A writer process for the crash test: logs conversations and prints each id once it is saved.
+
+    python writer.py DB [file|journal]
+
+In ``journal`` mode it saves the way the dashboard does (a journal line per save) and folds
+the journal into the file every 20 saves, so kills land in both kinds of write.
+"""
 
 import datetime
 import sys
@@ -7,8 +13,11 @@ from nettui.storage.models import Conversation
 from nettui.storage.repository import Repository
 
 repo = Repository(sys.argv[1])
+repo.store.journaling = len(sys.argv) > 2 and sys.argv[2] == "journal"
 people = repo.people()
 for n in range(100_000):
     talk = Conversation(person=people[n % len(people)].id, date=datetime.date(2026, 1, 1), note=f"crash {n}")
     repo.log(talk)
     print(talk.id, flush=True)  # acknowledged: log() returns only after the fsync
+    if repo.store.journaling and n % 20 == 19:
+        repo.store.fold_journal()
