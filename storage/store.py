@@ -364,6 +364,7 @@ class Store:
         self.commit_hooks: list[Callable[[Commit], None]] = []  # run under the lock after a write
         self._sizes: dict[str, int] = {}
         self._journal_sig: tuple[int, int, int] | None = None
+        self._foreign = True  # read whole from a file in another layout (or none yet)
         self.journaling = False  # the dashboard saves through the journal (see journal.py)
         self._start_changes({})
 
@@ -434,16 +435,17 @@ class Store:
 
     def stamp(self, name: str) -> str:
         """An id of the current contents of table ``name`` (one of :data:`STAMPED`): the stamp
-        written with its last change and its size in bytes; a file nettui did not write in its
-        own layout is named by its signature instead."""
+        written with its every change, and its size in bytes where known (so a hand edit shows);
+        a file nettui did not write in its own layout is named by its signature instead."""
         with self._mutex:
-            meta = self.tables().get("meta", {}).get("1")
+            tables = self.tables()
+            meta = tables.get("meta", {}).get("1")
             stamps = meta.get("stamps") if isinstance(meta, dict) else None
-            pending = self.tables().pending(name)
-            size = pending.size() if pending is not None else self._sizes.get(name)
-            if isinstance(stamps, dict) and isinstance(stamps.get(name), str) and size is not None:
-                return f"{stamps[name]}:{size}"
-            return f"file:{self._signature}"
+            if self._foreign or not isinstance(stamps, dict) or not isinstance(stamps.get(name), str):
+                return f"file:{self._signature}"
+            pending = tables.pending(name)
+            size = pending.size() if pending is not None else self._sizes.get(name, "?")
+            return f"{stamps[name]}:{size}"
 
     def _start_changes(self, before: dict[str, str]) -> None:
         self._before = before
@@ -477,6 +479,7 @@ class Store:
             cached.forget(key)
 
     def _replace(self, tables: Tables, signature: tuple[int, int, int] | None) -> None:
+        self._foreign = not any(type(table) is Pending for table in dict.values(tables))
         self._sizes = {  # bytes of each table in the file; known only for nettui's own layout
             name: table.stop - table.start for name, table in dict.items(tables) if type(table) is Pending
         }
@@ -658,6 +661,7 @@ class Store:
             journal.discard(self.path)
             self._journal_sig = None
             self._sizes = sizes
+            self._foreign = False
         self._dirty = False
         after = {name: self.stamp(name) for name in STAMPED}
         commit = Commit(self._before, after, self._inserted, frozenset(self._touched), self._everything)

@@ -99,3 +99,13 @@ def test_rollups_follow_journaled_saves(dashboard: Repository) -> None:
     index = fresh.conversation_index()
     rebuilt = ConversationIndex.build(fresh.conversation_docs(), None)
     assert (index.days, index.people, index.groups) == (rebuilt.days, rebuilt.people, rebuilt.groups)
+
+
+def test_rollups_follow_journaled_saves_when_conversations_were_parsed(dashboard: Repository) -> None:
+    ada = dashboard.find("Ada")
+    dashboard.conversations()  # parsed in this process: its size in bytes is no longer known
+    for energy in (2, -2):
+        dashboard.log(Conversation(person=ada.id, date=TODAY, channel="walk", energy=energy))
+        assert dashboard.conversation_index().days[TODAY.isoformat()]["energies"][-1] == energy
+    rebuilt = ConversationIndex.build(Repository(dashboard.path).conversation_docs(), None)
+    assert dashboard.conversation_index().days == rebuilt.days
