@@ -7,6 +7,7 @@ import dataclasses
 import time
 from pathlib import Path
 
+from nettui.storage import journal
 from nettui.storage.errors import DatabaseError
 from nettui.storage.scrub import scrub
 from nettui.storage.store import Store, backup_time, check_records, parse, serialize, write_file
@@ -59,6 +60,7 @@ def restore_newest(store: Store) -> tuple[Health, Path | None]:
             aside = store.path.with_name(f"{store.path.name}.damaged-{time.strftime('%Y%m%dT%H%M%S')}")
             store.path.rename(aside)
         write_file(store.path, backup.read_bytes())
+        journal.discard(store.path)  # saves made after the damaged file, not after the backup
         store.invalidate()
         return health, aside
     raise DatabaseError(f"No good backup of {store.path} was found in {store.backup_dir}.")
