@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import os
+import shutil
 import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -94,12 +95,14 @@ async def shoot(name: str, steps: Steps, db: Path) -> None:
 def main() -> None:
     clock.set_today(TODAY)
     os.environ["NETTUI_TODAY"] = TODAY.isoformat()
-    with tempfile.TemporaryDirectory() as folder:
-        db = Path(folder) / "nettui.json"
-        fill(Repository(db), 60, 600, 7, TODAY)
-        for name, steps in SHOTS.items():
-            asyncio.run(shoot(name, steps, db))
-            print(f"wrote screenshots/{name}.svg")
+    folder = Path(tempfile.gettempdir()) / "nettui-screenshots"  # fixed: the path is in the title
+    shutil.rmtree(folder, ignore_errors=True)
+    db = folder / "nettui.json"
+    fill(Repository(db), 60, 600, 7, TODAY)
+    for name, steps in SHOTS.items():
+        asyncio.run(shoot(name, steps, db))
+        print(f"wrote screenshots/{name}.svg")
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
