@@ -73,10 +73,20 @@ def append(database: Path, token: str, ops: list[Op]) -> int:
     target = path_for(database)
     created = not target.exists()
     line = orjson.dumps({"base": token, "ops": ops}) + b"\n"
-    fd = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    fd = os.open(target, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
     try:
-        os.write(fd, line)
-        os.fsync(fd)
+        size = os.fstat(fd).st_size
+        if size and os.pread(fd, 1, size - 1) != b"\n":
+            line = b"\n" + line  # a save torn by a crash or a full disk stays on its own line
+        try:
+            view = memoryview(line)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, size)  # leave no half line behind
+            raise
         size = os.fstat(fd).st_size
     finally:
         os.close(fd)

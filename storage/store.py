@@ -447,6 +447,11 @@ class Store:
             size = pending.size() if pending is not None else self._sizes.get(name, "?")
             return f"{stamps[name]}:{size}"
 
+    @property
+    def state(self) -> tuple[Signature | None, Signature | None]:
+        """Which version of the database and its journal the memory holds."""
+        return (self._signature, self._journal_sig)
+
     def _start_changes(self, before: dict[str, str]) -> None:
         self._before = before
         self._keys: dict[str, set[str] | None] = {}  # doc ids changed, by table (None: all)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from nettui.storage import journal
 from nettui.storage.conversation_index import ConversationIndex
+from nettui.storage.errors import DatabaseError
 from nettui.storage.models import Conversation, Person
 from nettui.storage.repository import Repository
 from nettui.storage.store import parse, serialize
@@ -109,3 +111,34 @@ def test_rollups_follow_journaled_saves_when_conversations_were_parsed(dashboard
         assert dashboard.conversation_index().days[TODAY.isoformat()]["energies"][-1] == energy
     rebuilt = ConversationIndex.build(Repository(dashboard.path).conversation_docs(), None)
     assert dashboard.conversation_index().days == rebuilt.days
+
+
+def test_a_save_after_a_torn_one_is_kept(dashboard: Repository) -> None:
+    ada = dashboard.find("Ada")
+    dashboard.log(Conversation(person=ada.id, date=TODAY, channel="walk", note="first"))
+    with journal.path_for(dashboard.path).open("ab") as handle:
+        handle.write(b'{"base": "torn by a crash, no newline')
+    dashboard.refresh()
+    dashboard.log(Conversation(person=ada.id, date=TODAY, channel="walk", note="after the tear"))
+    notes = sorted(c.note for c in Repository(dashboard.path).conversations())
+    assert notes == ["after the tear", "first", "seed"]
+
+
+def test_a_full_disk_while_journaling_is_one_sentence_and_loses_nothing(
+    dashboard: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ada = dashboard.find("Ada")
+    dashboard.log(Conversation(person=ada.id, date=TODAY, channel="walk", note="saved"))
+    before = journal.path_for(dashboard.path).read_bytes()
+    real_write = os.write
+
+    def full(fd: int, data: bytes) -> int:
+        real_write(fd, bytes(data[:10]))
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(journal.os, "write", full)
+    with pytest.raises(DatabaseError, match="no space left on the device"):
+        dashboard.log(Conversation(person=ada.id, date=TODAY, channel="walk", note="lost"))
+    monkeypatch.undo()
+    assert journal.path_for(dashboard.path).read_bytes() == before  # the half line is gone
+    assert sorted(c.note for c in Repository(dashboard.path).conversations()) == ["saved", "seed"]

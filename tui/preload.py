@@ -3,7 +3,7 @@
 On a large database both take about as long (importing Textual and drawing the first frame;
 reading the file and building 10,000 rows, upcoming and insights); on two cores they overlap.
 The helper is forked first thing, before any thread exists, and reads the file itself; its
-data is used only if it read the very file this process then opened (same signature).
+data is used only if it read the very file (and journal) this process then opened.
 Where fork is missing, or ``NETTUI_NO_PRELOAD`` is set, the dashboard gathers the data itself.
 """
 
@@ -25,7 +25,7 @@ from nettui.storage.repository import Repository
 class Preload:
     """The helper's pipe; :meth:`result` blocks until the data (or its error) arrives.
 
-    The helper sends ``data``, the file signature it read and the data as JSON, on three
+    The helper sends ``data``, the version of the file it read and the data as JSON, on three
     lines; or ``error`` and one sentence."""
 
     def __init__(self, pid: int, fd: int) -> None:
@@ -86,7 +86,7 @@ def start(path: Path, today: dt.date) -> Preload | None:
         repo = Repository(path)
         try:
             data = collect(repo, today)
-            payload = b"data\n" + repr(repo.store.signature).encode() + b"\n" + to_wire(data)
+            payload = b"data\n" + repr(repo.store.state).encode() + b"\n" + to_wire(data)
         except NettuiError as error:
             payload = b"error\n" + str(error).encode()
         out = memoryview(payload)

@@ -71,7 +71,7 @@ def test_helper_data_is_used_only_for_the_file_this_process_read(seeded: Reposit
     helper = preload.start(seeded.path, TODAY)
     assert helper is not None
     repo.refresh()
-    data = helper.result(repo.store.signature)
+    data = helper.result(repo.store.state)
     assert data == collect(Repository(seeded.path), TODAY)
 
     helper = preload.start(seeded.path, TODAY)

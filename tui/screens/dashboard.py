@@ -140,7 +140,7 @@ class DashboardScreen(Screen):
         preload, self._preload = self._preload, None
         if preload is not None:
             generation = self.repo.store.generation
-            data = preload.result(self.repo.store.signature)
+            data = preload.result(self.repo.store.state)
             if isinstance(data, NettuiError):
                 self.post_message(SaveFailed(str(data)))
                 return
