@@ -9,8 +9,11 @@ from pathlib import Path
 
 from nettui.storage import journal
 from nettui.storage.errors import DatabaseError
+from nettui.storage.files import write_file
+from nettui.storage.reading import check_records, parse
 from nettui.storage.scrub import scrub
-from nettui.storage.store import Store, backup_time, check_records, parse, serialize, write_file
+from nettui.storage.serialize import serialize
+from nettui.storage.store import Store, backup_time
 
 
 @dataclasses.dataclass(frozen=True)

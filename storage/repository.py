@@ -36,8 +36,9 @@ from nettui.storage.models import (
     Strength,
 )
 from nettui.storage.names import resolve
+from nettui.storage.reading import EAGER_CHECK_LIMIT, Tables, check_records, paused_gc
 from nettui.storage.scrub import scrub
-from nettui.storage.store import EAGER_CHECK_LIMIT, Commit, Store, Tables, check_records, paused_gc
+from nettui.storage.store import Commit, Store
 from nettui.storage.tinytable import InPlaceTable
 
 M = TypeVar("M", bound=Model)

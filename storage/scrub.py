@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from nettui.storage.store import Tables
+from nettui.storage.reading import Tables
 
 
 def _replace(tables: Tables, name: str, table: dict[str, dict[str, Any]]) -> None:

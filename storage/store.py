@@ -1,10 +1,12 @@
 """The durable file behind TinyDB: read once, write through atomically, lock, back up.
 
-* Reads come from memory; the file is re-parsed only when its (inode, size, mtime) changed,
-  so writes by another process show up and are never overwritten.
-* Every committed change is serialized first, written to a temp file in the same folder,
-  fsynced, renamed over the database and the folder fsynced. A failed write leaves the file
-  as it was and drops the in-memory state, which is reloaded from the file on next use.
+* Reads come from memory; the file is re-read only when it (or its journal) changed on disk,
+  so writes by another process show up and are never overwritten. Tables stay in file bytes
+  until used (``reading.load``).
+* Every committed change is serialized (``serialize``), written to a temp file in the same
+  folder, fsynced, renamed over the database and the folder fsynced (``files``); or, for the
+  dashboard, appended to the journal (``journal``). A failed write leaves the file as it was
+  and drops the in-memory state, which is reloaded from the file on next use.
 * An exclusive lock on a sidecar ``.lock`` file surrounds each read-modify-write.
 * Rotating backups (hard links of the replaced file, so they cost no copy), files 0600,
   folders 0700, a schema version with forward migrations, stale temp files removed.
@@ -15,32 +17,26 @@ from __future__ import annotations
 import calendar
 import contextlib
 import dataclasses
-import errno
-import gc
-import itertools
 import os
 import shutil
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from nettui.storage import journal
 from nettui.storage.errors import DatabaseError
-from nettui.storage.segments import LAYOUT, LazyTables, Pending, split
+from nettui.storage.files import os_reason, write_file
+from nettui.storage.reading import SCHEMA_VERSION, Tables, load, schema_version
+from nettui.storage.segments import LAYOUT, LazyTables, Pending
+from nettui.storage.serialize import TableCache, serialize_chunks
 
-SCHEMA_VERSION = 1
 BACKUPS_KEPT = 10
 BACKUP_INTERVAL = 600.0  # seconds between routine backups
 LOCK_TIMEOUT = 15.0
 TEMP_MAX_AGE = 300.0
-IOV_MAX = 1024
 
-Tables = dict[str, dict[str, dict[str, Any]]]
 Migration = Callable[[Tables], Tables]
 Signature = tuple[int, int, int]
 
@@ -58,9 +54,6 @@ class Commit:
     touched: frozenset[str]  # tables changed in any other way
     everything: bool  # whole tables were replaced (scrub, restore, migration)
 
-    def changed(self, name: str) -> bool:
-        return self.everything or name in self.touched or any(n == name for n, _ in self.inserted)
-
     def only_inserted(self, name: str) -> bool:
         return not self.everything and name not in self.touched
 
@@ -77,19 +70,6 @@ def _signature(stat: os.stat_result) -> tuple[int, int, int]:
     return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
-def _os_reason(error: OSError) -> str:
-    reasons = {
-        errno.ENOSPC: "no space left on the device",
-        errno.EDQUOT: "the disk quota is used up",
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-        errno.EROFS: "the file system is read-only",
-        errno.EISDIR: "it is a directory",
-        errno.ENOTDIR: "a folder in its path is a file",
-    }
-    return reasons.get(error.errno or 0, error.strerror or str(error))
-
-
 def backup_time(path: Path) -> float:
     """When a backup was taken, from its name (hard links keep the old mtime)."""
     try:
@@ -97,251 +77,6 @@ def backup_time(path: Path) -> float:
         return float(calendar.timegm(time.strptime(stamp, "%Y%m%dT%H%M%S")))
     except (IndexError, ValueError):
         return 0.0
-
-
-def schema_version(tables: Tables) -> int:
-    meta = tables.get("meta") or {}
-    for doc in meta.values():
-        if isinstance(doc, dict) and "schema_version" in doc:
-            return int(doc["schema_version"])
-    return 0 if tables else SCHEMA_VERSION
-
-
-EAGER_CHECK_LIMIT = 20_000  # larger tables are checked when first read: touching 100,000
-# records costs ~0.1 s, which `nettui upcoming` should not pay for conversations it never reads
-
-
-def check_records(table: dict[str, Any], name: str, path: Path) -> None:
-    """Every record of a table must be a JSON object."""
-    if not all(type(doc) is dict for doc in table.values()):
-        raise DatabaseError(f"{path} is JSON but not a nettui database (a record in {name!r}).")
-
-
-def validate(tables: Any, path: Path) -> Tables:
-    """Check the parsed file has the shape of a nettui TinyDB database (tables still in file
-    bytes are checked when first read)."""
-    if not isinstance(tables, dict):
-        raise DatabaseError(f"{path} is JSON but not a nettui database (expected an object).")
-    items = tables.raw_items() if isinstance(tables, LazyTables) else tables.items()
-    for name, table in items:
-        if type(table) is Pending:
-            continue
-        if not isinstance(table, dict):
-            raise DatabaseError(f"{path} is JSON but not a nettui database (table {name!r}).")
-        if len(table) <= EAGER_CHECK_LIMIT:
-            check_records(table, name, path)
-    try:
-        version = schema_version(tables)
-    except (TypeError, ValueError):
-        raise DatabaseError(f"{path} has an unreadable schema version.") from None
-    if version > SCHEMA_VERSION:
-        raise DatabaseError(
-            f"{path} was written by a newer nettui (schema {version}); "
-            f"this one reads schema {SCHEMA_VERSION}: upgrade nettui."
-        )
-    return tables
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Keep the cyclic collector out of bulk object creation (a load, 100,000 models): it
-    would otherwise rescan everything repeatedly. What was made is frozen afterwards."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-        gc.freeze()
-
-
-def _damaged(path: Path) -> DatabaseError:
-    return DatabaseError(
-        f"{path} is damaged (not valid JSON, perhaps truncated): run `nettui doctor` to list backups."
-    )
-
-
-def parse(raw: bytes, path: Path) -> Tables:
-    """Parse database bytes whole, with the garbage collector kept out of the load."""
-    if not raw.strip():
-        raise DatabaseError(f"{path} is empty, so it is not a nettui database.")
-    with paused_gc():
-        try:
-            tables = orjson.loads(raw)
-        except orjson.JSONDecodeError:
-            raise _damaged(path) from None
-    return validate(tables, path)
-
-
-def load(raw: bytes, path: Path) -> LazyTables:
-    """The tables of a database file; in a file nettui wrote, all but ``meta`` stay in bytes
-    until first read, so a command pays only for the tables it uses."""
-
-    def parse_table(name: str, pending: Pending) -> dict[str, Any]:
-        with paused_gc():
-            try:
-                table = pending.parse()
-            except orjson.JSONDecodeError:
-                raise _damaged(path) from None
-        if not isinstance(table, dict):
-            raise DatabaseError(f"{path} is JSON but not a nettui database (table {name!r}).")
-        if len(table) <= EAGER_CHECK_LIMIT:
-            check_records(table, name, path)
-        return table
-
-    found = split(raw)
-    meta: Any = None
-    if found is not None:
-        try:
-            meta = found["meta"].parse() if "meta" in found else None
-        except orjson.JSONDecodeError:
-            meta = None
-        layout = meta.get("1", {}).get("layout") if isinstance(meta, dict) else None
-        if isinstance(meta, dict) and isinstance(meta.get("1"), dict) and layout == LAYOUT:
-            tables: dict[str, Any] = {**found, "meta": meta}
-            return validate(LazyTables(tables, parse_table), path)  # type: ignore[return-value]
-    return LazyTables(parse(raw, path), parse_table)
-
-
-def serialize_chunks(
-    tables: Tables,
-    cache: dict[str, _TableCache] | None = None,
-    sizes: dict[str, int] | None = None,
-    *,
-    toc: bool = False,
-) -> list[bytes | memoryview]:
-    """Stable, diff-friendly file bytes, as a list of pieces: ``meta`` first, then the tables by
-    name, one record per line in ascending document-id order, keys sorted inside each record.
-
-    Still plain TinyDB JSON; a changed record shows as one changed line in a diff. With a
-    ``cache`` (the store's), records that did not change since the last write are not
-    serialized again, and a table that did not change is not even joined again. ``sizes``
-    receives each table's size in bytes; with ``toc``, meta's first record lists the size of
-    every other table, so a reader can cut the file without scanning it.
-    """
-    items = tables.raw_items() if isinstance(tables, LazyTables) else list(tables.items())
-    bodies = {name: _table_chunks(name, table, cache) for name, table in sorted(items) if name != "meta"}
-    meta = dict(items).get("meta")
-    if toc and isinstance(meta, dict) and isinstance(meta.get("1"), dict):
-        meta["1"]["toc"] = [[name, sum(len(part) for part in chunks)] for name, chunks in bodies.items()]
-    if meta is not None:
-        bodies = {"meta": _table_chunks("meta", meta, None), **bodies}
-    parts: list[bytes | memoryview] = [b"{"]
-    for index, (name, chunks) in enumerate(bodies.items()):
-        parts.append((b",\n" if index else b"\n") + orjson.dumps(name) + b": ")
-        parts.extend(chunks)
-        if sizes is not None:
-            sizes[name] = sum(len(part) for part in chunks)
-    parts.append(b"\n}\n")
-    return parts
-
-
-def _table_chunks(name: str, table: Any, cache: dict[str, _TableCache] | None) -> list[bytes | memoryview]:
-    if type(table) is Pending:
-        return table.chunks()
-    if cache is None or name == "meta":
-        _ascending(table)
-        dumps, option = orjson.dumps, orjson.OPT_SORT_KEYS
-        lines = [b"\n  " + dumps(key) + b": " + dumps(doc, option=option) for key, doc in table.items()]
-        return [b"{" + b",".join(lines) + b"\n}" if lines else b"{}"]
-    entry = cache.get(name)
-    if entry is None or entry.table is not table:
-        _ascending(table)
-        entry = cache[name] = _TableCache(table)
-    return [entry.joined()]
-
-
-def serialize(tables: Tables) -> bytes:
-    """The whole file as one bytes object (exports, backups, tests)."""
-    return b"".join(serialize_chunks(tables))
-
-
-def _ascending(table: dict[str, Any]) -> None:
-    """Put records in ascending id order (the layout's promise) if a caller built them out of it."""
-    keys = list(table)
-    try:
-        numbers = [int(key) for key in keys]
-    except ValueError:
-        return
-    if any(a >= b for a, b in itertools.pairwise(numbers)):
-        ordered = sorted(table.items(), key=lambda item: int(item[0]))
-        table.clear()
-        table.update(ordered)
-
-
-class _TableCache:
-    """Serialized records of one parsed table, and the table joined, until it changes."""
-
-    __slots__ = ("lines", "table", "whole")
-
-    def __init__(self, table: dict[str, Any]) -> None:
-        self.table = table
-        self.lines: dict[str, bytes] = {}
-        self.whole: bytes | None = None
-
-    def forget(self, key: str | None) -> None:
-        self.whole = None
-        if key is None:
-            self.lines.clear()
-        else:
-            self.lines.pop(key, None)
-
-    def joined(self) -> bytes:
-        if self.whole is None:
-            dumps, option, known = orjson.dumps, orjson.OPT_SORT_KEYS, self.lines
-            lines = []
-            for key, doc in self.table.items():
-                line = known.get(key)
-                if line is None:
-                    line = known[key] = b"\n  " + dumps(key) + b": " + dumps(doc, option=option)
-                lines.append(line)
-            self.whole = b"{" + b",".join(lines) + b"\n}" if lines else b"{}"
-        return self.whole
-
-
-def _fsync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _write_all(fd: int, data: bytes | list[bytes | memoryview]) -> None:
-    pieces = [memoryview(data)] if isinstance(data, bytes) else [memoryview(p) for p in data if len(p)]
-    while pieces:
-        written = os.writev(fd, pieces[:IOV_MAX])
-        while pieces and written >= len(pieces[0]):
-            written -= len(pieces[0])
-            pieces.pop(0)
-        if written:
-            pieces[0] = pieces[0][written:]
-
-
-def write_file(path: Path, data: bytes | list[bytes | memoryview]) -> None:
-    """Write ``data`` (bytes, or pieces written without joining them) to ``path`` atomically
-    and durably: temp file (0600) in the same folder, fsync, rename over, fsync the folder.
-    On failure the old file is untouched."""
-    folder = path.parent
-    fd, temp_name = -1, ""
-    try:
-        fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-        _write_all(fd, data)
-        os.fsync(fd)
-        os.close(fd)
-        fd = -1
-        os.replace(temp_name, path)
-        temp_name = ""
-        _fsync_folder(folder)
-    except OSError as error:
-        raise DatabaseError(f"Could not save {path}: {_os_reason(error)}.") from None
-    finally:
-        if fd >= 0:
-            os.close(fd)
-        if temp_name:
-            with contextlib.suppress(OSError):
-                os.unlink(temp_name)
 
 
 class Store:
@@ -360,7 +95,7 @@ class Store:
         self._swept = False
         self.generation = 0  # bumps whenever the in-memory state is replaced from disk
         self._versions: dict[str, int] = {}  # bumps whenever a table changes in place
-        self._lines: dict[str, _TableCache] = {}  # serialized records by table
+        self._lines: dict[str, TableCache] = {}  # serialized records by table
         self.commit_hooks: list[Callable[[Commit], None]] = []  # run under the lock after a write
         self._sizes: dict[str, int] = {}
         self._journal_sig: tuple[int, int, int] | None = None
@@ -387,7 +122,7 @@ class Store:
         except FileNotFoundError:
             return None
         except OSError as error:
-            raise DatabaseError(f"Cannot read {self.path}: {_os_reason(error)}.") from None
+            raise DatabaseError(f"Cannot read {self.path}: {os_reason(error)}.") from None
 
     def _refresh(self) -> None:
         stat = self._stat()
@@ -407,7 +142,7 @@ class Store:
         try:
             raw = self.path.read_bytes()
         except OSError as error:
-            raise DatabaseError(f"Cannot read {self.path}: {_os_reason(error)}.") from None
+            raise DatabaseError(f"Cannot read {self.path}: {os_reason(error)}.") from None
         tables = load(raw, self.path)
         for ops in journal.read(self.path, journal.token_of(tables)):
             journal.apply(tables, ops)
@@ -535,7 +270,7 @@ class Store:
                     f"{self.path} is locked by another nettui for over {LOCK_TIMEOUT:.0f} s."
                 ) from None
             except OSError as error:
-                raise DatabaseError(f"Cannot lock {self.path}: {_os_reason(error)}.") from None
+                raise DatabaseError(f"Cannot lock {self.path}: {os_reason(error)}.") from None
             try:
                 self._refresh()
                 self.verify()
@@ -644,7 +379,7 @@ class Store:
         try:
             folder.mkdir(parents=True, mode=0o700, exist_ok=True)
         except OSError as error:
-            raise DatabaseError(f"Cannot create the folder {folder}: {_os_reason(error)}.") from None
+            raise DatabaseError(f"Cannot create the folder {folder}: {os_reason(error)}.") from None
 
     def _commit(self) -> None:
         assert self._tables is not None
@@ -700,7 +435,7 @@ class Store:
         try:
             journal.append(self.path, token, ops)
         except OSError as error:
-            raise DatabaseError(f"Could not save {self.path}: {_os_reason(error)}.") from None
+            raise DatabaseError(f"Could not save {self.path}: {os_reason(error)}.") from None
         self._journal_sig = journal.signature(self.path)
         return True
 
@@ -757,5 +492,5 @@ class Store:
             for old in self.backups()[BACKUPS_KEPT:]:
                 old.unlink(missing_ok=True)
         except OSError as error:
-            raise DatabaseError(f"Could not back up {self.path}: {_os_reason(error)}.") from None
+            raise DatabaseError(f"Could not back up {self.path}: {os_reason(error)}.") from None
         return target

@@ -13,8 +13,9 @@ from nettui.storage import journal
 from nettui.storage.conversation_index import ConversationIndex
 from nettui.storage.errors import DatabaseError
 from nettui.storage.models import Conversation, Person
+from nettui.storage.reading import parse
 from nettui.storage.repository import Repository
-from nettui.storage.store import parse, serialize
+from nettui.storage.serialize import serialize
 from tests.conftest import Cli
 
 TODAY = dt.date(2026, 11, 25)

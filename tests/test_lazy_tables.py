@@ -13,9 +13,10 @@ from nettui.storage.conversation_index import ConversationIndex
 from nettui.storage.errors import DatabaseError
 from nettui.storage.insights import compute
 from nettui.storage.models import Conversation, Person
+from nettui.storage.reading import parse
 from nettui.storage.repository import Repository
 from nettui.storage.segments import split
-from nettui.storage.store import parse, serialize
+from nettui.storage.serialize import serialize
 from nettui.storage.upcoming import upcoming
 from tests.conftest import Cli
 

@@ -17,6 +17,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from nettui.storage import files as files_module
+from nettui.storage import reading as reading_module
 from nettui.storage import store as store_module
 from nettui.storage.demo import fill
 from nettui.storage.errors import DatabaseError, NotFoundError
@@ -95,7 +97,7 @@ def test_read_only_folder(repo: Repository, monkeypatch: pytest.MonkeyPatch) -> 
     def denied(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(store_module.tempfile, "mkstemp", denied)
+    monkeypatch.setattr(files_module.tempfile, "mkstemp", denied)
     with pytest.raises(DatabaseError, match=f"Could not save {repo.path}: permission denied"):
         repo.add_person(Person(name="Alan"))
     assert repo.path.read_bytes() == before
@@ -114,7 +116,7 @@ def test_full_disk(repo: Repository, monkeypatch: pytest.MonkeyPatch) -> None:
             raise OSError(28, "No space left on device")
         return real_writev(fd, pieces)
 
-    monkeypatch.setattr(store_module.os, "writev", full)
+    monkeypatch.setattr(files_module.os, "writev", full)
     with pytest.raises(DatabaseError, match="no space left on the device"):
         repo.add_person(Person(name="Alan" * 50))
     monkeypatch.undo()
@@ -129,7 +131,7 @@ def test_cli_full_disk_is_one_sentence(cli: Cli, monkeypatch: pytest.MonkeyPatch
     def full(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store_module.os, "replace", full)
+    monkeypatch.setattr(files_module.os, "replace", full)
     result = cli("log", "ada")
     assert result.exit_code == 1 and result.stderr.count("\n") == 1
     assert f"Could not save {cli.path}: no space left on the device." in result.stderr
@@ -225,7 +227,7 @@ def test_name_resolution_fuzz(query: str) -> None:
 def test_a_damaged_record_in_a_large_table_is_one_sentence(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(store_module, "EAGER_CHECK_LIMIT", 1)
+    monkeypatch.setattr(reading_module, "EAGER_CHECK_LIMIT", 1)
     from nettui.storage import repository as repository_module
 
     monkeypatch.setattr(repository_module, "EAGER_CHECK_LIMIT", 1)

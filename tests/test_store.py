@@ -13,11 +13,14 @@ from pathlib import Path
 import orjson
 import pytest
 
+from nettui.storage import files as files_module
 from nettui.storage import store as store_module
 from nettui.storage.errors import DatabaseError
 from nettui.storage.models import Person
+from nettui.storage.reading import SCHEMA_VERSION, parse
 from nettui.storage.repository import Repository
-from nettui.storage.store import SCHEMA_VERSION, Store, parse, serialize
+from nettui.storage.serialize import serialize
+from nettui.storage.store import Store
 
 
 def mode(path: Path) -> int:
@@ -55,7 +58,7 @@ def test_a_failed_write_leaves_file_and_memory_as_they_were(
     def full_disk(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store_module.os, "replace", full_disk)
+    monkeypatch.setattr(files_module.os, "replace", full_disk)
     with pytest.raises(DatabaseError, match="no space left"):
         repo.add_person(Person(name="Alan"))
     monkeypatch.undo()
@@ -196,7 +199,6 @@ def test_incremental_writes_always_match_a_full_serialization(tmp_path: Path) ->
     import random
 
     from nettui.storage.models import Conversation, FollowUp, Plan
-    from nettui.storage.store import parse
 
     rng = random.Random(11)
     path = tmp_path / "db.json"

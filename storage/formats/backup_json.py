@@ -8,8 +8,8 @@ import orjson
 
 from nettui.storage.errors import DatabaseError, InputError
 from nettui.storage.formats.vcard import write_private
+from nettui.storage.reading import parse
 from nettui.storage.repository import Repository
-from nettui.storage.store import parse
 
 
 def export(repo: Repository, target: Path) -> dict[str, int]:

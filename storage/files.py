@@ -1,0 +1,70 @@
+"""Writing a file so that it is either all there or not changed at all."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from nettui.storage.errors import DatabaseError
+
+IOV_MAX = 1024  # pieces per writev call
+
+
+def os_reason(error: OSError) -> str:
+    reasons = {
+        errno.ENOSPC: "no space left on the device",
+        errno.EDQUOT: "the disk quota is used up",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EROFS: "the file system is read-only",
+        errno.EISDIR: "it is a directory",
+        errno.ENOTDIR: "a folder in its path is a file",
+    }
+    return reasons.get(error.errno or 0, error.strerror or str(error))
+
+
+def _fsync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_all(fd: int, data: bytes | list[bytes | memoryview]) -> None:
+    pieces = [memoryview(data)] if isinstance(data, bytes) else [memoryview(p) for p in data if len(p)]
+    while pieces:
+        written = os.writev(fd, pieces[:IOV_MAX])
+        while pieces and written >= len(pieces[0]):
+            written -= len(pieces[0])
+            pieces.pop(0)
+        if written:
+            pieces[0] = pieces[0][written:]
+
+
+def write_file(path: Path, data: bytes | list[bytes | memoryview]) -> None:
+    """Write ``data`` (bytes, or pieces written without joining them) to ``path`` atomically
+    and durably: temp file (0600) in the same folder, fsync, rename over, fsync the folder.
+    On failure the old file is untouched."""
+    folder = path.parent
+    fd, temp_name = -1, ""
+    try:
+        fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        _write_all(fd, data)
+        os.fsync(fd)
+        os.close(fd)
+        fd = -1
+        os.replace(temp_name, path)
+        temp_name = ""
+        _fsync_folder(folder)
+    except OSError as error:
+        raise DatabaseError(f"Could not save {path}: {os_reason(error)}.") from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+        if temp_name:
+            with contextlib.suppress(OSError):
+                os.unlink(temp_name)
