@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 PYTHON = sys.executable
-NETTUI = [PYTHON, "-m", "nettui.tui.cli"]
+NETTUI = [PYTHON, "-m", "nettui.tui"]
 TODAY = "2026-11-25"
 
 

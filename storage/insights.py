@@ -5,8 +5,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import defaultdict
+from typing import Any
 
-from nettui.storage.conversation_index import ENERGY, LATEST, RATED, SOLO_ENERGY, ConversationIndex
+from nettui.storage.conversation_index import (
+    ENERGY,
+    LATEST,
+    RATED,
+    SOLO_ENERGY,
+    SOLO_RATED,
+    ConversationIndex,
+)
 from nettui.storage.dates import humanize
 from nettui.storage.models import Person
 from nettui.storage.repository import Repository, week_bounds
@@ -103,10 +111,7 @@ def compute(repo: Repository, today: dt.date) -> Insights:
         rated += len(energies)
         if len(trend) < TREND_LENGTH:
             trend[:0] = energies[-(TREND_LENGTH - len(trend)) :]
-    by_pid = {
-        pid: _Mean.of(stats[ENERGY], stats[RATED]) for pid, stats in index.people.items() if stats[RATED]
-    }
-    by_person = _by_name(people, by_pid)
+    by_person = _by_name(people, index.people)
     strengths_used = {
         name: {"count": uses, "energy": _Mean.of(total, count).value}
         for name, (uses, total, count) in sorted(strengths.items(), key=lambda kv: (-kv[1][0], kv[0]))
@@ -115,7 +120,9 @@ def compute(repo: Repository, today: dt.date) -> Insights:
         (
             people[pid].name
             for pid, stats in index.people.items()
-            if pid in people and _talks_since(stats[LATEST:], year_ago_s, today_s) >= INNER_CIRCLE_TALKS
+            if len(stats) >= LATEST + INNER_CIRCLE_TALKS
+            and _talks_since(stats[LATEST:], year_ago_s, today_s) >= INNER_CIRCLE_TALKS
+            and pid in people
         ),
         key=str.casefold,
     )
@@ -138,6 +145,9 @@ def compute(repo: Repository, today: dt.date) -> Insights:
 
 
 def _talks_since(latest: list[str], after: str, until: str) -> int:
+    """How many of the latest dates (newest first) fall in (after, until]."""
+    if latest[0] <= until:  # none in the future: the oldest of them decides
+        return len(latest) if latest[-1] > after else sum(1 for date in latest if date > after)
     return sum(1 for date in latest if after < date <= until)
 
 
@@ -148,24 +158,33 @@ def _by_community(repo: Repository, people: dict[str, Person], index: Conversati
         pid: {names[c] for c in p.communities if c in names} for pid, p in people.items() if p.communities
     }
     by_community: dict[str, _Mean] = defaultdict(_Mean)
-    talks = [([pid], stats[SOLO_ENERGY:LATEST]) for pid, stats in index.people.items() if pid in member_of]
-    talks += [(key.split(","), pair) for key, pair in index.groups.items()]
-    for pids, (total, count) in talks:
-        for name in set().union(*(member_of.get(pid, ()) for pid in pids)):
+    for pid, groups in member_of.items():  # talks alone with a member
+        stats = index.people.get(pid)
+        if stats is not None and stats[SOLO_RATED]:
+            for name in groups:
+                by_community[name].total += stats[SOLO_ENERGY]
+                by_community[name].count += stats[SOLO_RATED]
+    for key, (total, count) in index.groups.items():  # each group talk once per community in it
+        for name in set().union(*(member_of.get(pid, ()) for pid in key.split(","))):
             by_community[name].total += total
             by_community[name].count += count
     return _means(by_community)
 
 
-def _by_name(people: dict[str, Person], by_pid: dict[str, _Mean]) -> dict[str, float]:
-    """Average energy by person name."""
-    by_person: dict[str, _Mean] = defaultdict(_Mean)
-    for pid, mean in by_pid.items():
-        if pid in people:
-            target = by_person[people[pid].name]
-            target.total += mean.total
-            target.count += mean.count
-    return _means(by_person)
+def _by_name(people: dict[str, Person], rollups: dict[str, list[Any]]) -> dict[str, float]:
+    """Average energy by person name (people who share a name are pooled)."""
+    sums: dict[str, list[int]] = {}
+    for pid, stats in rollups.items():
+        rated = stats[RATED]
+        if rated and pid in people:
+            name = people[pid].name
+            pair = sums.get(name)
+            if pair is None:
+                sums[name] = [stats[ENERGY], rated]
+            else:
+                pair[0] += stats[ENERGY]
+                pair[1] += rated
+    return {name: round(total / count, 2) for name, (total, count) in sorted(sums.items())}
 
 
 def _signed(value: float) -> str:

@@ -46,9 +46,9 @@ def main(ctx: click.Context, db: Path | None) -> None:
     ctx.ensure_object(dict)
     ctx.obj["db"] = (db or default_path()).expanduser()
     if ctx.invoked_subcommand is None:
-        from nettui.tui.preload import start
+        from nettui.tui.preload import take
 
-        preload = start(ctx.obj["db"], clock.today())  # gathers the data while Textual starts
+        preload = take(ctx.obj["db"], clock.today())  # gathers the data while Textual starts
         try:
             repo = open_repo(ctx, must_exist=False)
             repo.store.verify(max_bytes=SMALL_TABLE)  # a damaged file is one sentence, exit 1

@@ -70,6 +70,30 @@ class Preload:
             return None
 
 
+_early: tuple[Path, Preload] | None = None  # forked by the entry point, before click loaded
+
+
+def start_early(path: Path) -> None:
+    """Fork the helper as the very first thing; :func:`take` hands it to the dashboard."""
+    global _early
+    from nettui.storage import clock
+
+    helper = start(path, clock.today())
+    _early = (path, helper) if helper is not None else None
+
+
+def take(path: Path, today: dt.date) -> Preload | None:
+    """The helper forked early for ``path``, or a new one (an early one for another file is
+    stopped)."""
+    global _early
+    early, _early = _early, None
+    if early is not None:
+        if early[0] == path:
+            return early[1]
+        early[1].cancel()
+    return start(path, today)
+
+
 def start(path: Path, today: dt.date) -> Preload | None:
     if not hasattr(os, "fork") or os.environ.get("NETTUI_NO_PRELOAD"):
         return None

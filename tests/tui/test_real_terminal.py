@@ -30,7 +30,7 @@ def run_dashboard(db: Path, env: dict[str, str], wanted: tuple[bytes, ...], time
     if pid == 0:  # pragma: no cover - the child becomes nettui
         os.execvpe(
             sys.executable,
-            [sys.executable, "-m", "nettui.tui.cli", "--db", str(db)],
+            [sys.executable, "-m", "nettui.tui", "--db", str(db)],
             {**env, "TERM": "xterm-256color", "COLUMNS": "140", "LINES": "40"},
         )
     seen = b""
@@ -103,3 +103,38 @@ def test_a_helper_that_dies_leaves_the_app_to_gather(seeded: Repository) -> None
 def test_the_wire_form_round_trips(seeded: Repository) -> None:
     data = collect(Repository(seeded.path), TODAY)
     assert from_wire(to_wire(data)) == data
+
+
+@pytest.mark.parametrize(
+    ("args", "opens"),
+    [
+        ([], "default"),
+        (["--db", "x.json"], "x.json"),
+        (["--db=x.json"], "x.json"),
+        (["upcoming"], None),
+        (["--db", "x.json", "log", "ada"], None),
+        (["--help"], None),
+        (["--db"], None),
+    ],
+)
+def test_only_a_bare_nettui_forks_the_helper_early(
+    args: list[str], opens: str | None, tmp_path: Path
+) -> None:
+    from nettui.storage.repository import default_path
+    from nettui.tui.entry import dashboard_database
+
+    found = dashboard_database(args)
+    expected = {"default": default_path(), "x.json": Path("x.json"), None: None}[opens]
+    assert found == expected
+
+
+def test_an_early_helper_serves_only_its_own_file(seeded: Repository, tmp_path: Path) -> None:
+    preload.start_early(seeded.path)
+    helper = preload.take(seeded.path, TODAY)
+    assert helper is not None and helper.result(None) is None  # ours (read another version)
+    preload.start_early(tmp_path / "other.json")
+    helper = preload.take(seeded.path, TODAY)  # the early one is stopped, a new one started
+    assert helper is not None
+    repo = Repository(seeded.path)
+    repo.refresh()
+    assert helper.result(repo.store.state) == collect(Repository(seeded.path), TODAY)
