@@ -112,7 +112,7 @@ def drain(fd: int, seconds: float) -> None:
             os.read(fd, 65536)
 
 
-KEYS = "aeiourn"  # one keystroke each into an empty filter: a scan of every row
+KEYS = "aeiourntlscd"  # one keystroke each into an empty filter: a scan of every row
 
 
 def keystrokes(db: Path, env: dict[str, str]) -> list[float]:
