@@ -278,6 +278,14 @@ async def test_welcome_on_an_empty_database(repo: Repository) -> None:
         text = screen_text(app)
         assert "Welcome to nettui" in text and "nettui demo" in text
         assert app.screen.check_action("log", ()) is None
+        await pilot.press("a")  # as the welcome says: a key, not a letter in a hidden filter
+        assert isinstance(app.screen, PersonDialog)
+        await type_text(pilot, "Grace Hopper")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert names_in_file(repo) == ["Grace Hopper"]
+        people = app.screen.query_one(PeopleList)
+        assert people.display and people.has_focus and people.current.name == "Grace Hopper"
 
 
 async def test_a_write_from_another_process_shows_up(app: NettuiApp, seeded: Repository) -> None:

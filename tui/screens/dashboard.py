@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
@@ -180,6 +180,7 @@ class DashboardScreen(Screen):
             self._gather()
 
     def on_data_loaded(self, message: DataLoaded) -> None:
+        was_empty = self.data is not None and not self.data.rows  # the welcome was showing
         data = self.data = message.data
         self._shown_generation = message.generation
         people = self.people
@@ -191,6 +192,11 @@ class DashboardScreen(Screen):
         people.display = not empty
         self.query_one("#welcome").display = empty
         self.query_one("#people-header").display = not empty
+        self.query_one("#filter").display = not empty  # nothing to filter: keys go to the bindings
+        if empty and isinstance(self.focused, Input):
+            self.set_focus(None)
+        elif was_empty and not empty and not isinstance(self.app.screen, ModalScreen):
+            people.focus()  # the first person, just added: the list is where the keys go
         self.query_one("#people-pane").border_subtitle = self._people_count()
         self.query_one(UpcomingList).show(data.upcoming, data.today)
         self.query_one(StrengthsPane).show(data.insights, data.strengths, data.reflections, data.pitch)

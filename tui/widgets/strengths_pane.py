@@ -72,11 +72,15 @@ class StrengthsPane(VerticalScroll, can_focus=True):
             f"[b]My strengths[/]  [b]{mine}[/]\n[b]My pitch[/]  {pitch_text}"
         )
         trend = insights.trend
-        self.query_one("#energy-trend", Sparkline).data = [e + 2 for e in trend] or [0]
-        average = f"  (avg {_signed(sum(trend) / len(trend))})" if trend else ""
-        self.query_one("#trend-label", Static).update(
-            f"Energy, last {len(trend)} rated conversations{average}"
+        sparkline = self.query_one("#energy-trend", Sparkline)
+        sparkline.data = [e + 2 for e in trend] or [0]
+        sparkline.display = bool(trend)
+        label = (
+            f"Energy, last {len(trend)} rated conversations  (avg {_signed(sum(trend) / len(trend))})"
+            if trend
+            else "Energy: [dim]rate a conversation (-2 to +2) and your trend shows here[/]"
         )
+        self.query_one("#trend-label", Static).update(label)
         self.query_one("#strengths-body", Static).update("\n".join(self._body(insights, reflections)))
 
     def _body(self, insights: Insights, reflections: list[Reflection]) -> list[str]:
