@@ -17,18 +17,13 @@ from nettui.tui.widgets.log_form import LogForm
 from nettui.tui.widgets.people_list import PeopleList
 from nettui.tui.widgets.strengths_pane import StrengthsPane
 from nettui.tui.widgets.upcoming_list import UpcomingList
-from tests.tui.conftest import TODAY, screen_text, settle, type_text
-from tests.tui.conftest import stored as stored_at
+from tests.tui.conftest import TODAY, screen_text, settle, stored, type_text
 
 SIZE = (120, 40)
 
 
-def stored(repo: Repository) -> dict:
-    return stored_at(repo.path)
-
-
 def names_in_file(repo: Repository) -> list[str]:
-    return sorted(doc["name"] for doc in stored(repo)["people"].values())
+    return sorted(doc["name"] for doc in stored(repo.path)["people"].values())
 
 
 async def test_three_panes_show_people_upcoming_and_strengths(app: NettuiApp) -> None:
@@ -78,7 +73,9 @@ async def test_inline_log_saves_and_updates_every_pane(app: NettuiApp, seeded: R
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not form.display
-        talks = [d for d in stored(seeded)["conversations"].values() if d.get("note") == "Engines and poetry"]
+        talks = [
+            d for d in stored(seeded.path)["conversations"].values() if d.get("note") == "Engines and poetry"
+        ]
         assert len(talks) == 1 and talks[0]["date"] == TODAY.isoformat() and talks[0]["energy"] == 0
         assert people.current.last_talked == "today" and people.current.warmth == "on-track"
         await pilot.pause(0.3)
@@ -118,7 +115,7 @@ async def test_log_with_follow_up_and_others(app: NettuiApp, seeded: Repository)
         await type_text(pilot, "share slides")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        data = stored(seeded)
+        data = stored(seeded.path)
         [talk] = [d for d in data["conversations"].values() if d.get("note") == "dinner"]
         assert len(talk["with"]) == 1
         assert any(f["text"] == "share slides" for f in data["follow_ups"].values())
@@ -158,7 +155,7 @@ async def test_edit_person(app: NettuiApp, seeded: Repository) -> None:
         await type_text(pilot, "Harvard")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        [grace] = [d for d in stored(seeded)["people"].values() if d["name"] == "Grace Hopper"]
+        [grace] = [d for d in stored(seeded.path)["people"].values() if d["name"] == "Grace Hopper"]
         assert grace["company"] == "Harvard"
         assert "Admiral, Harv" in screen_text(app)
 
@@ -191,7 +188,7 @@ async def test_plan_a_conversation(app: NettuiApp, seeded: Repository) -> None:
         await type_text(pilot, "kernels")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        plans = [p for p in stored(seeded)["plans"].values() if p["topic"] == "kernels"]
+        plans = [p for p in stored(seeded.path)["plans"].values() if p["topic"] == "kernels"]
         assert plans and plans[0]["date"] == "2026-11-27"
         upcoming = app.screen.query_one(UpcomingList)
         assert any(i.person == "Linus Torvalds" and i.kind == "planned" for i in upcoming.items)
@@ -205,7 +202,7 @@ async def test_reflect(app: NettuiApp, seeded: Repository) -> None:
         await type_text(pilot, "Small dinners drain me")
         await pilot.press("enter")
         await settle(pilot)
-        texts = [r["text"] for r in stored(seeded)["reflections"].values()]
+        texts = [r["text"] for r in stored(seeded.path)["reflections"].values()]
         assert "Small dinners drain me" in texts
         app.screen.query_one(StrengthsPane).scroll_end(animate=False)
         await pilot.pause()
