@@ -67,7 +67,7 @@ def main() -> None:
         }
         for run in range(args.runs):
             db = Path(folder) / f"db{run}.json"
-            command = [PYTHON, "-m", "nettui.tui.cli", "--db", str(db), "import", "linkedin", str(source)]
+            command = [PYTHON, "-m", "nettui.tui", "--db", str(db), "import", "linkedin", str(source)]
             samples["parse"].append(timed(parse, env))
             samples["import"].append(timed(command, env))
             samples["reimport"].append(timed(command, env))

@@ -62,7 +62,7 @@ def peak_mb(command: list[str], env: dict[str, str]) -> float:
 async def in_app(db: Path, runs: int) -> dict[str, list[float]]:
     """Durable logs from a settled dashboard, with the event loop's longest stall meanwhile."""
     from nettui.storage import clock
-    from nettui.storage.log_entry import LogDraft
+    from nettui.storage.domain.drafts import LogDraft
     from nettui.storage.repository import Repository
     from nettui.tui.app import NettuiApp
     from nettui.tui.widgets.people_list import PeopleList
@@ -119,8 +119,8 @@ def keystrokes(db: Path, env: dict[str, str]) -> list[float]:
     """From a key typed into the filter of a real dashboard (pty) until the terminal shows the
     new match count, i.e. the updated rows; then backspace until the full list is back."""
     from nettui.storage import clock
-    from nettui.storage.people_view import filter_rows, people_rows
     from nettui.storage.repository import Repository
+    from nettui.storage.views.people_rows import filter_rows, people_rows
 
     clock.set_today(DAY)
     rows = people_rows(Repository(db), DAY)
@@ -149,7 +149,7 @@ def tinydb_ops(db: Path, runs: int) -> dict[str, list[float]]:
     """The same operations on TinyDB's default JSONStorage and on nettui's store."""
     from tinydb import Query, TinyDB
 
-    from nettui.storage.models import Conversation
+    from nettui.storage.domain.models import Conversation
     from nettui.storage.repository import Repository
 
     plain = db.with_name("plain.json")

@@ -16,7 +16,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from nettui.storage import clock
-from nettui.storage.demo import fill
+from nettui.storage.maintenance.demo import fill
 from nettui.storage.repository import Repository
 from nettui.tui.app import NettuiApp
 
@@ -49,7 +49,7 @@ async def person_page(pilot: Pilot) -> None:
 
 async def chain_page(pilot: Pilot) -> None:
     """The page of someone introduced through a chain of friends."""
-    from nettui.storage.network import introduction_chain
+    from nettui.storage.queries.network import introduction_chain
 
     repo = pilot.app.repo
     person = next(p for p in repo.people() if len(introduction_chain(repo, p)) >= 2)

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nettui.storage.dates import add_cadence, humanize, parse_cadence, parse_when
+from nettui.storage.domain.dates import add_cadence, humanize, parse_cadence, parse_when
 from nettui.storage.errors import InputError
 
 WED = dt.date(2026, 11, 25)

@@ -6,13 +6,13 @@ import datetime as dt
 
 import pytest
 
+from nettui.storage.domain.models import Conversation, FollowUp, Person, Plan
+from nettui.storage.domain.names import resolve
+from nettui.storage.domain.warmth import DUE_SOON, NONE, ON_TRACK, OVERDUE, next_due, warmth
 from nettui.storage.errors import NotFoundError
-from nettui.storage.insights import compute
-from nettui.storage.models import Conversation, FollowUp, Person, Plan
-from nettui.storage.names import resolve
+from nettui.storage.queries.insights import compute
+from nettui.storage.queries.upcoming import upcoming
 from nettui.storage.repository import Repository
-from nettui.storage.upcoming import upcoming
-from nettui.storage.warmth import DUE_SOON, NONE, ON_TRACK, OVERDUE, next_due, warmth
 
 TODAY = dt.date(2026, 11, 25)
 

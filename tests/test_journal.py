@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from nettui.storage import journal
-from nettui.storage.conversation_index import ConversationIndex
+from nettui.storage.domain.models import Conversation, Person
+from nettui.storage.domain.rollups import ConversationIndex
+from nettui.storage.engine import journal
+from nettui.storage.engine.reading import parse
+from nettui.storage.engine.serialize import serialize
 from nettui.storage.errors import DatabaseError
-from nettui.storage.models import Conversation, Person
-from nettui.storage.reading import parse
 from nettui.storage.repository import Repository
-from nettui.storage.serialize import serialize
 from tests.conftest import Cli
 
 TODAY = dt.date(2026, 11, 25)

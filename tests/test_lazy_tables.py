@@ -9,15 +9,15 @@ from pathlib import Path
 import orjson
 import pytest
 
-from nettui.storage.conversation_index import ConversationIndex
+from nettui.storage.domain.models import Conversation, Person
+from nettui.storage.domain.rollups import ConversationIndex
+from nettui.storage.engine.layout import split
+from nettui.storage.engine.reading import parse
+from nettui.storage.engine.serialize import serialize
 from nettui.storage.errors import DatabaseError
-from nettui.storage.insights import compute
-from nettui.storage.models import Conversation, Person
-from nettui.storage.reading import parse
+from nettui.storage.queries.insights import compute
+from nettui.storage.queries.upcoming import upcoming
 from nettui.storage.repository import Repository
-from nettui.storage.segments import split
-from nettui.storage.serialize import serialize
-from nettui.storage.upcoming import upcoming
 from tests.conftest import Cli
 
 TODAY = dt.date(2026, 11, 25)

@@ -17,13 +17,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nettui.storage import files as files_module
-from nettui.storage import reading as reading_module
-from nettui.storage import store as store_module
-from nettui.storage.demo import fill
+from nettui.storage.domain.models import Person
+from nettui.storage.domain.names import resolve
+from nettui.storage.engine import files as files_module
+from nettui.storage.engine import reading as reading_module
+from nettui.storage.engine import store as store_module
 from nettui.storage.errors import DatabaseError, NotFoundError
-from nettui.storage.models import Person
-from nettui.storage.names import resolve
+from nettui.storage.maintenance.demo import fill
 from nettui.storage.repository import Repository
 from tests.conftest import TODAY, Cli
 

@@ -13,14 +13,14 @@ from pathlib import Path
 import orjson
 import pytest
 
-from nettui.storage import files as files_module
-from nettui.storage import store as store_module
+from nettui.storage.domain.models import Person
+from nettui.storage.engine import files as files_module
+from nettui.storage.engine import store as store_module
+from nettui.storage.engine.reading import SCHEMA_VERSION, parse
+from nettui.storage.engine.serialize import serialize
+from nettui.storage.engine.store import Store
 from nettui.storage.errors import DatabaseError
-from nettui.storage.models import Person
-from nettui.storage.reading import SCHEMA_VERSION, parse
 from nettui.storage.repository import Repository
-from nettui.storage.serialize import serialize
-from nettui.storage.store import Store
 
 
 def mode(path: Path) -> int:
@@ -97,7 +97,7 @@ def test_processes_writing_at_once_lose_nothing(db_path: Path) -> None:
     script = (
         "import sys\n"
         "from nettui.storage.repository import Repository\n"
-        "from nettui.storage.models import Conversation\n"
+        "from nettui.storage.domain.models import Conversation\n"
         "repo = Repository(sys.argv[1])\n"
         "ada = repo.find('Ada')\n"
         "import datetime\n"
@@ -198,7 +198,7 @@ def test_incremental_writes_always_match_a_full_serialization(tmp_path: Path) ->
     import datetime as dt
     import random
 
-    from nettui.storage.models import Conversation, FollowUp, Plan
+    from nettui.storage.domain.models import Conversation, FollowUp, Plan
 
     rng = random.Random(11)
     path = tmp_path / "db.json"

@@ -9,7 +9,7 @@ the journal into the file every 20 saves, so kills land in both kinds of write.
 import datetime
 import sys
 
-from nettui.storage.models import Conversation
+from nettui.storage.domain.models import Conversation
 from nettui.storage.repository import Repository
 
 repo = Repository(sys.argv[1])

@@ -1,5 +1,5 @@
 """python -m nettui.tui: the same as the ``nettui`` command."""
 
-from nettui.tui.entry import run
+from nettui.tui.startup.entry import run
 
 run()

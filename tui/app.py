@@ -7,9 +7,9 @@ from textual.binding import Binding
 
 from nettui.storage.repository import Repository
 from nettui.tui.commands import NettuiCommands
-from nettui.tui.preload import Preload
 from nettui.tui.screens.dashboard import DashboardScreen
 from nettui.tui.screens.help import HelpScreen
+from nettui.tui.startup.preload import Preload
 
 
 class NettuiApp(App[None]):

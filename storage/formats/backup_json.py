@@ -6,9 +6,9 @@ from pathlib import Path
 
 import orjson
 
+from nettui.storage.engine.reading import parse
 from nettui.storage.errors import DatabaseError, InputError
 from nettui.storage.formats.vcard import write_private
-from nettui.storage.reading import parse
 from nettui.storage.repository import Repository
 
 

@@ -14,11 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from nettui.storage import clock
+from nettui.storage.domain.models import Person
+from nettui.storage.domain.names import normalize
 from nettui.storage.errors import InputError
 from nettui.storage.formats import google, linkedin, vcard
 from nettui.storage.formats.records import Parsed, Problem, Record
-from nettui.storage.models import Person
-from nettui.storage.names import normalize
 from nettui.storage.repository import Repository
 
 PARSERS: dict[str, Callable[[Path], Parsed]] = {

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import vobject
 
-from nettui.storage.files import write_file as write_private
+from nettui.storage.domain.models import Person
+from nettui.storage.engine.files import write_file as write_private
 from nettui.storage.formats.records import Parsed, Problem, Record, UnreadableFile, read_text
-from nettui.storage.models import Person
 
 _BEGIN = re.compile(r"^BEGIN:VCARD\s*$", re.IGNORECASE)
 _END = re.compile(r"^END:VCARD\s*$", re.IGNORECASE)

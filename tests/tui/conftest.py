@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from nettui.storage.models import Conversation, FollowUp, Person, Plan, Reflection
+from nettui.storage.domain.models import Conversation, FollowUp, Person, Plan, Reflection
 from nettui.storage.repository import Repository
 from nettui.tui.app import NettuiApp
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 from textual.widgets import Input
 
-from nettui.storage.models import Conversation
+from nettui.storage.domain.models import Conversation
 from nettui.storage.repository import Repository
 from nettui.tui.app import NettuiApp
 from nettui.tui.screens.dialogs import ConfirmDialog, PlanDialog, ReflectDialog
@@ -309,7 +309,7 @@ async def test_quit(app: NettuiApp) -> None:
 
 
 async def test_many_people_scroll(repo: Repository) -> None:
-    from nettui.storage.demo import fill
+    from nettui.storage.maintenance.demo import fill
 
     fill(repo, 3000, 3000, 1, TODAY)
     app = NettuiApp(repo)

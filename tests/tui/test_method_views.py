@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nettui.storage.models import Intro
+from nettui.storage.domain.models import Intro
 from nettui.storage.repository import Repository
 from nettui.tui.app import NettuiApp
 from nettui.tui.screens.network import NetworkScreen

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from nettui.storage.domain.models import Conversation
 from nettui.storage.errors import NettuiError
-from nettui.storage.models import Conversation
 from nettui.storage.repository import Repository
-from nettui.tui import preload
-from nettui.tui.data import collect, from_wire, to_wire
+from nettui.storage.views.dashboard import collect, from_wire, to_wire
+from nettui.tui.startup import preload
 from tests.tui.conftest import TODAY
 
 MARKERS = (b"Alan Turing", b"send the paper", b"listening")  # People, Upcoming, Strengths
@@ -121,7 +121,7 @@ def test_only_a_bare_nettui_forks_the_helper_early(
     args: list[str], opens: str | None, tmp_path: Path
 ) -> None:
     from nettui.storage.repository import default_path
-    from nettui.tui.entry import dashboard_database
+    from nettui.tui.startup.entry import dashboard_database
 
     found = dashboard_database(args)
     expected = {"default": default_path(), "x.json": Path("x.json"), None: None}[opens]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from nettui.storage.demo import fill
+from nettui.storage.maintenance.demo import fill
 from nettui.storage.repository import Repository
 from nettui.tui.app import NettuiApp
 from tests.tui.conftest import TODAY, settle

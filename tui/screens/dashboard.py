@@ -15,18 +15,18 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
 from nettui.storage import clock
+from nettui.storage.domain.drafts import FieldError, LogDraft, build
+from nettui.storage.domain.models import Person, Plan, Reflection
 from nettui.storage.errors import NettuiError
-from nettui.storage.log_entry import FieldError, LogDraft, build
-from nettui.storage.models import Person, Plan, Reflection
-from nettui.storage.people_view import PersonRow
 from nettui.storage.repository import Repository
-from nettui.storage.views import person_detail
-from nettui.tui._start_time import START
-from nettui.tui.data import DashboardData, collect
-from nettui.tui.preload import Preload
+from nettui.storage.views.dashboard import DashboardData, collect
+from nettui.storage.views.people_rows import PersonRow
+from nettui.storage.views.shapes import person_detail
 from nettui.tui.screens.dialogs import ConfirmDialog, PlanDialog, ReflectDialog
 from nettui.tui.screens.person import PersonScreen
 from nettui.tui.screens.person_form import PersonDialog
+from nettui.tui.startup.preload import Preload
+from nettui.tui.startup.start_time import START
 from nettui.tui.widgets.log_form import LogForm
 from nettui.tui.widgets.people_list import FilterInput, PeopleHeader, PeopleList
 from nettui.tui.widgets.strengths_pane import StrengthsPane
@@ -405,7 +405,7 @@ class DashboardScreen(Screen):
             self.reload()
 
     def action_communities(self) -> None:
-        from nettui.storage.network import communities
+        from nettui.storage.queries.network import communities
         from nettui.tui.screens.network import NetworkScreen
 
         self.app.push_screen(NetworkScreen(self.repo, communities(self.repo)))
@@ -434,7 +434,7 @@ class DashboardScreen(Screen):
             self.post_message(SaveFailed(str(error)))
             return
         if warn_cap is not None:
-            from nettui.storage.battery import week_load
+            from nettui.storage.queries.battery import week_load
 
             load = week_load(self.repo, warn_cap.date)
             if load.over_cap:

@@ -9,9 +9,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from nettui.storage import clock
-from nettui.storage.dates import parse_when
+from nettui.storage.domain.dates import parse_when
+from nettui.storage.domain.models import CHANNELS, Person, Plan, Reflection
 from nettui.storage.errors import InputError
-from nettui.storage.models import CHANNELS, Person, Plan, Reflection
 
 
 class Dialog(ModalScreen):

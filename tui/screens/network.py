@@ -9,7 +9,7 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from nettui.storage.network import CommunityStats, intro_json, top_introducers
+from nettui.storage.queries.network import CommunityStats, intro_json, top_introducers
 from nettui.storage.repository import Repository
 
 BAR_WIDTH = 20

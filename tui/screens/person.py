@@ -12,7 +12,7 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from nettui.storage.dates import humanize
+from nettui.storage.domain.dates import humanize
 
 ENERGY_MARKS = {
     -2: "[$error]-2[/]",

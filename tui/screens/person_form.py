@@ -8,9 +8,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Static
 
-from nettui.storage.dates import parse_cadence
+from nettui.storage.domain.dates import parse_cadence
+from nettui.storage.domain.models import Person
 from nettui.storage.errors import InputError
-from nettui.storage.models import Person
 from nettui.storage.repository import Repository
 from nettui.tui.screens.dialogs import Dialog
 

@@ -8,8 +8,8 @@ from textual.containers import Grid, Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, Select, Static
 
-from nettui.storage.log_entry import LogDraft
-from nettui.storage.models import CHANNELS, Person
+from nettui.storage.domain.drafts import LogDraft
+from nettui.storage.domain.models import CHANNELS, Person
 
 ENERGY_CHOICES = [
     ("+2 energized", 2), ("+1 good", 1), ("0 neutral", 0), ("-1 tiring", -1), ("-2 drained", -2),

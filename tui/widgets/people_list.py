@@ -11,8 +11,8 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input
 
-from nettui.storage.people_view import PersonRow, filter_rows
-from nettui.storage.warmth import MARKS
+from nettui.storage.domain.warmth import MARKS
+from nettui.storage.views.people_rows import PersonRow, filter_rows
 from nettui.tui.widgets.virtual_list import VirtualList, fit
 
 

@@ -11,8 +11,8 @@ from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.widgets import Sparkline, Static
 
-from nettui.storage.insights import Insights
-from nettui.storage.models import Reflection, Strength
+from nettui.storage.domain.models import Reflection, Strength
+from nettui.storage.queries.insights import Insights
 
 BAR = "█"
 REFLECTION_PROMPT = "What gave you energy this week, and what drained it? Press r to note it."

@@ -11,8 +11,8 @@ from rich.segment import Segment
 from textual.message import Message
 from textual.strip import Strip
 
-from nettui.storage.dates import humanize_short
-from nettui.storage.upcoming import Upcoming
+from nettui.storage.domain.dates import humanize_short
+from nettui.storage.queries.upcoming import Upcoming
 from nettui.tui.widgets.virtual_list import VirtualList, fit
 
 NARROW = 60

@@ -1,0 +1,1 @@
+"""The domain: models, dates, names, warmth, what a typed log means, conversation rollups."""

@@ -1,0 +1,76 @@
+"""Turning what a user typed (CLI flags or the inline form) into a conversation to log."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from nettui.storage.domain.dates import parse_when
+from nettui.storage.domain.models import Conversation, FollowUp
+from nettui.storage.errors import InputError
+from nettui.storage.repository import Repository, check_channel, check_energy
+
+FOLLOW_UP_DAYS = 7
+
+
+class FieldError(InputError):
+    """An InputError tied to one field of the form, so the form can mark it."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclasses.dataclass
+class LogDraft:
+    when: str = "today"
+    channel: str = ""
+    energy: str | int | None = None
+    note: str = ""
+    strengths: list[str] = dataclasses.field(default_factory=list)
+    with_names: list[str] = dataclasses.field(default_factory=list)
+    follow_up: str = ""
+    due: str = ""
+
+
+def _field(name: str, func, *args, **kwargs):  # type: ignore[no-untyped-def]
+    try:
+        return func(*args, **kwargs)
+    except FieldError:
+        raise
+    except InputError as error:
+        raise FieldError(name, str(error)) from None
+
+
+def build(
+    repo: Repository, person_id: str, draft: LogDraft, today: dt.date
+) -> tuple[Conversation, FollowUp | None]:
+    """Validate ``draft`` for ``person_id``; a bad value raises FieldError naming its field."""
+    person = repo.person(person_id)
+    day = _field("date", parse_when, draft.when, today, past=True)
+    channel = _field("channel", check_channel, draft.channel or person.usual_channel or "coffee")
+    energy = _field("energy", check_energy, draft.energy)
+    others = [_field("with", repo.find, name) for name in draft.with_names if name.strip()]
+    ids = [o.id for o in others]
+    if person.id in ids or len(set(ids)) < len(ids):
+        raise FieldError("with", "Each person present counts once.")
+    if draft.due.strip() and not draft.follow_up.strip():
+        raise FieldError("due", "A due date goes with a follow-up.")
+    follow_up = None
+    if draft.follow_up.strip():
+        due = (
+            _field("due", parse_when, draft.due, today)
+            if draft.due.strip()
+            else today + dt.timedelta(days=FOLLOW_UP_DAYS)
+        )
+        follow_up = FollowUp(person=person.id, text=draft.follow_up.strip(), due=due)
+    talk = Conversation(
+        person=person.id,
+        date=day,
+        channel=channel,
+        energy=energy,
+        note=draft.note.strip(),
+        strengths=[s.strip() for s in draft.strengths if s.strip()],
+        with_=ids,
+    )
+    return talk, follow_up

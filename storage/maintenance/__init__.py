@@ -1,0 +1,1 @@
+"""Looking after the user's data: doctor, forgetting a person, sample data."""

@@ -1,0 +1,1 @@
+"""Questions asked of the whole network: upcoming, insights, communities, the weekly battery."""

@@ -1,0 +1,231 @@
+"""What the conversations say: energy by channel, group size and person, strengths, depth."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from nettui.storage.domain.dates import humanize
+from nettui.storage.domain.models import Person
+from nettui.storage.domain.rollups import (
+    ENERGY,
+    LATEST,
+    RATED,
+    SOLO_ENERGY,
+    SOLO_RATED,
+    ConversationIndex,
+)
+from nettui.storage.domain.warmth import DUE_SOON, OVERDUE, next_due, warmth
+from nettui.storage.repository import Repository, week_bounds
+
+TREND_LENGTH = 24
+INNER_CIRCLE_TALKS = 3
+
+
+class _Mean:
+    __slots__ = ("count", "total")
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.count = 0
+
+    @classmethod
+    def of(cls, total: int, count: int) -> _Mean:
+        mean = cls()
+        mean.total, mean.count = total, count
+        return mean
+
+    def add(self, value: int) -> None:
+        self.total += value
+        self.count += 1
+
+    @property
+    def value(self) -> float:
+        return round(self.total / self.count, 2) if self.count else 0.0
+
+
+def _means(table: dict[str, _Mean]) -> dict[str, float]:
+    return {key: mean.value for key, mean in sorted(table.items())}
+
+
+@dataclasses.dataclass
+class Insights:
+    energy_by_channel: dict[str, float]
+    energy_by_group_size: dict[str, float]
+    energy_by_person: dict[str, float]
+    energy_by_community: dict[str, float]
+    strengths_used: dict[str, dict[str, float]]
+    one_on_ones_this_week: int
+    one_on_ones_this_month: int
+    one_on_ones_this_quarter: int
+    weekly_cap: int
+    inner_circle: list[str]
+    trend: list[int]
+    rated: int
+    suggestion: str
+
+    def to_json(self) -> dict[str, object]:
+        return dataclasses.asdict(self)
+
+
+def _quarter_start(day: dt.date) -> dt.date:
+    return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def compute(repo: Repository, today: dt.date) -> Insights:
+    """Insights from the conversation rollups: a pass over days and people, not conversations.
+
+    Dates are compared as ISO strings, which order like the dates they spell; days after
+    ``today`` are left out.
+    """
+    index = repo.conversation_index()
+    people = repo.people_by_id()
+    week_start, _ = week_bounds(today)
+    today_s, week_s = today.isoformat(), week_start.isoformat()
+    month_s, quarter_s = today.replace(day=1).isoformat(), _quarter_start(today).isoformat()
+    year_ago_s = (today - dt.timedelta(days=365)).isoformat()
+    by_channel: dict[str, _Mean] = defaultdict(_Mean)
+    by_size: dict[str, _Mean] = defaultdict(_Mean)
+    strengths: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    week = month = quarter = rated = 0
+    trend: list[int] = []
+    for date in sorted(index.days, reverse=True):
+        if date > today_s:
+            continue
+        day = index.days[date]
+        if date >= quarter_s:
+            quarter += day["one"]
+            month += day["one"] if date >= month_s else 0
+            week += day["one"] if date >= week_s else 0
+        for table, means in ((day["channel"], by_channel), (day["size"], by_size)):
+            for key, (total, count) in table.items():
+                means[key].total += total
+                means[key].count += count
+        for name, used in day["strengths"].items():
+            sums = strengths[name]
+            for i in range(3):
+                sums[i] += used[i]
+        energies = day["energies"]
+        rated += len(energies)
+        if len(trend) < TREND_LENGTH:
+            trend[:0] = energies[-(TREND_LENGTH - len(trend)) :]
+    by_person = _by_name(people, index.people)
+    strengths_used = {
+        name: {"count": uses, "energy": _Mean.of(total, count).value}
+        for name, (uses, total, count) in sorted(strengths.items(), key=lambda kv: (-kv[1][0], kv[0]))
+    }
+    inner = sorted(
+        (
+            people[pid].name
+            for pid, stats in index.people.items()
+            if len(stats) >= LATEST + INNER_CIRCLE_TALKS
+            and _talks_since(stats[LATEST:], year_ago_s, today_s) >= INNER_CIRCLE_TALKS
+            and pid in people
+        ),
+        key=str.casefold,
+    )
+    energy_by_channel = _means(by_channel)
+    return Insights(
+        energy_by_channel=energy_by_channel,
+        energy_by_group_size=dict(sorted(_means(by_size).items(), key=lambda kv: int(kv[0]))),
+        energy_by_person=by_person,
+        energy_by_community=_by_community(repo, people, index),
+        strengths_used=strengths_used,
+        one_on_ones_this_week=week,
+        one_on_ones_this_month=month,
+        one_on_ones_this_quarter=quarter,
+        weekly_cap=repo.weekly_cap,
+        inner_circle=inner,
+        trend=trend,
+        rated=rated,
+        suggestion=suggest(list(people.values()), energy_by_channel, by_person, today),
+    )
+
+
+def _talks_since(latest: list[str], after: str, until: str) -> int:
+    """How many of the latest dates (newest first) fall in (after, until]."""
+    if latest[0] <= until:  # none in the future: the oldest of them decides
+        return len(latest) if latest[-1] > after else sum(1 for date in latest if date > after)
+    return sum(1 for date in latest if after < date <= until)
+
+
+def _by_community(repo: Repository, people: dict[str, Person], index: ConversationIndex) -> dict[str, float]:
+    """Average energy of talks with each community's members; a group talk counts once."""
+    names = {c.id: c.name for c in repo.communities()}
+    member_of = {
+        pid: {names[c] for c in p.communities if c in names} for pid, p in people.items() if p.communities
+    }
+    by_community: dict[str, _Mean] = defaultdict(_Mean)
+    for pid, groups in member_of.items():  # talks alone with a member
+        stats = index.people.get(pid)
+        if stats is not None and stats[SOLO_RATED]:
+            for name in groups:
+                by_community[name].total += stats[SOLO_ENERGY]
+                by_community[name].count += stats[SOLO_RATED]
+    for key, (total, count) in index.groups.items():  # each group talk once per community in it
+        for name in set().union(*(member_of.get(pid, ()) for pid in key.split(","))):
+            by_community[name].total += total
+            by_community[name].count += count
+    return _means(by_community)
+
+
+def _by_name(people: dict[str, Person], rollups: dict[str, list[Any]]) -> dict[str, float]:
+    """Average energy by person name (people who share a name are pooled)."""
+    sums: dict[str, list[int]] = {}
+    for pid, stats in rollups.items():
+        rated = stats[RATED]
+        if rated and pid in people:
+            name = people[pid].name
+            pair = sums.get(name)
+            if pair is None:
+                sums[name] = [stats[ENERGY], rated]
+            else:
+                pair[0] += stats[ENERGY]
+                pair[1] += rated
+    return {name: round(total / count, 2) for name, (total, count) in sorted(sums.items())}
+
+
+def _signed(value: float) -> str:
+    return f"{value:+.1f}"
+
+
+def suggest(
+    people: list[Person],
+    energy_by_channel: dict[str, float],
+    energy_by_person: dict[str, float],
+    today: dt.date,
+) -> str:
+    """The next conversation worth having, and why."""
+    candidates = [p for p in people if warmth(p, today) in (OVERDUE, DUE_SOON)]
+    if not candidates:
+        return "Nobody is due: a good week to reach out to someone new."
+
+    def score(person: Person) -> tuple[float, int, str]:
+        channel = person.usual_channel or _best_channel(energy_by_channel)
+        energy = energy_by_person.get(person.name, energy_by_channel.get(channel, 0.0))
+        due = next_due(person, today) or today
+        return (energy, (today - due).days, person.name)
+
+    best = max(candidates, key=score)
+    channel = best.usual_channel or _best_channel(energy_by_channel)
+    due = next_due(best, today) or today
+    when = humanize(due, today, overdue=due < today)
+    reasons = []
+    if best.name in energy_by_person:
+        reasons.append(
+            f"your talks with {best.name.split()[0]} average {_signed(energy_by_person[best.name])}"
+        )
+    elif channel in energy_by_channel:
+        reasons.append(f"your {channel}s average {_signed(energy_by_channel[channel])}")
+    reasons.append(
+        f"{best.name.split()[0]} is {when}" if due < today else f"{best.name.split()[0]} is due {when}"
+    )
+    return f"{channel.capitalize()} with {best.name}: " + ", and ".join(reasons) + "."
+
+
+def _best_channel(energy_by_channel: dict[str, float]) -> str:
+    if not energy_by_channel:
+        return "coffee"
+    return max(sorted(energy_by_channel), key=lambda c: energy_by_channel[c])

@@ -1,0 +1,63 @@
+"""CLI commands that look after the file: doctor and forget."""
+
+from __future__ import annotations
+
+import click
+
+from nettui.storage.errors import NettuiError
+from nettui.storage.repository import Repository
+
+
+@click.command()
+@click.option("--restore", "restore_backup", is_flag=True, help="Put back the newest good backup.")
+@click.pass_context
+def doctor(ctx: click.Context, restore_backup: bool) -> None:
+    """Check the database and list its backups."""
+    from nettui.storage.maintenance.doctor import check, describe, restore_newest
+
+    repo = Repository(ctx.obj["db"])
+    health = check(repo.path) if repo.path.exists() else None
+    if restore_backup:
+        restored, aside = restore_newest(repo.store)
+        if aside is not None:
+            click.echo(f"Saved the current file aside as {aside}.")
+        click.echo(f"Restored {repo.path} from {restored.path} ({restored.counts.get('people', 0)} people).")
+        return
+    if health is None:
+        click.echo(f"There is no database at {repo.path} yet.")
+    elif health.ok:
+        click.echo(
+            f"{repo.path} is healthy: {health.counts.get('people', 0)} people, "
+            f"{health.counts.get('conversations', 0)} conversations."
+        )
+    else:
+        click.echo(health.problem)
+    backups = repo.store.backups()
+    click.echo(f"Backups in {repo.store.backup_dir}: {len(backups)}" + (":" if backups else "."))
+    for backup in backups:
+        click.echo("  " + describe(check(backup)))
+    if health is not None and not health.ok:
+        click.echo("Run `nettui doctor --restore` to put back the newest good backup.", err=True)
+        raise click.exceptions.Exit(1)
+
+
+@click.command()
+@click.argument("name")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_context
+def forget(ctx: click.Context, name: str, yes: bool) -> None:
+    """Remove a person and every trace of them, backups included."""
+    from nettui.storage.maintenance.doctor import forget_in_backups
+    from nettui.tui.cli.support import open_repo
+
+    repo = open_repo(ctx)
+    person = repo.find(name)
+    question = f"Forget {person.name}: their conversations, plans, follow-ups and introductions, backups too?"
+    if not yes and not click.confirm(question, default=False):
+        raise NettuiError("Nothing was forgotten.")
+    repo.delete_person(person.id)
+    changed = forget_in_backups(repo.store, person.id)
+    click.echo(f"Forgot {person.name} ({changed} backups scrubbed).")
+
+
+COMMANDS = (doctor, forget)

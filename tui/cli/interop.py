@@ -1,0 +1,112 @@
+"""CLI commands that move data in and out: import, export, restore."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from nettui.storage import clock
+from nettui.tui.cli.support import open_repo
+
+FORMATS = ("linkedin", "google", "vcard")
+
+
+@click.command("import")
+@click.argument("kind", type=click.Choice(FORMATS))
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Show what would happen; write nothing.")
+@click.option("--skip-bad", is_flag=True, help="Import the good rows and report the bad ones.")
+@click.pass_context
+def import_(ctx: click.Context, kind: str, path: Path, dry_run: bool, skip_bad: bool) -> None:
+    """Bring people in from LinkedIn, Google Contacts or vCard files."""
+    from nettui.storage.formats.merge import apply, plan
+
+    repo = open_repo(ctx, must_exist=False)
+    result = plan(repo, kind, path, clock.today())
+    if not dry_run:
+        for problem in result.problems:
+            click.echo(f"{problem}", err=True)
+    if result.problems and not skip_bad and not dry_run:
+        raise click.exceptions.Exit(_refuse(len(result.problems)))
+    if dry_run:
+        for outcome in result.outcomes:
+            detail = f" ({outcome.detail})" if outcome.detail else ""
+            click.echo(f"{outcome.action:<10} {outcome.name}{detail}")
+        for problem in result.problems:
+            click.echo(f"{'skipped':<10} {problem}")
+        click.echo(f"Dry run, nothing written: {result.summary()}.")
+        return
+    apply(repo, result)
+    for outcome in result.outcomes:
+        if outcome.action in ("updated", "duplicate"):
+            click.echo(f"{outcome.action:<10} {outcome.name} ({outcome.detail})")
+    click.echo(f"Imported {path}: {result.summary()}.")
+
+
+def _refuse(count: int) -> int:
+    noun = "row" if count == 1 else "rows"
+    click.echo(
+        f"nettui: nothing imported: {count} bad {noun} (fix them, or use --skip-bad to import the rest).",
+        err=True,
+    )
+    return 1
+
+
+@click.group()
+def export() -> None:
+    """Give your data back: vCard folder, iCalendar file, JSON."""
+
+
+@export.command("vcard")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.pass_context
+def export_vcard(ctx: click.Context, folder: Path) -> None:
+    """One vCard 4.0 file per person, an address book khard and vdirsyncer read."""
+    from nettui.storage.formats import vcard
+
+    written, unchanged = vcard.export(open_repo(ctx).people(), folder)
+    click.echo(f"Exported to {folder}: {written} written, {unchanged} unchanged.")
+
+
+@export.command("ics")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.pass_context
+def export_ics(ctx: click.Context, file: Path) -> None:
+    """Planned conversations as events and follow-ups as to-dos."""
+    from nettui.storage.formats import ics
+
+    events, todos = ics.export(open_repo(ctx), file)
+    click.echo(f"Exported {events} planned conversations and {todos} follow-ups to {file}.")
+
+
+@export.command("json")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.pass_context
+def export_json(ctx: click.Context, file: Path) -> None:
+    """The whole database as JSON."""
+    from nettui.storage.formats import backup_json
+
+    counts = backup_json.export(open_repo(ctx), file)
+    click.echo(
+        f"Exported {counts.get('people', 0)} people and "
+        f"{counts.get('conversations', 0)} conversations to {file}."
+    )
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.pass_context
+def restore(ctx: click.Context, file: Path) -> None:
+    """Replace the database with a JSON export (the current one is backed up first)."""
+    from nettui.storage.formats import backup_json
+
+    repo = open_repo(ctx, must_exist=False)
+    counts = backup_json.restore(repo, file)
+    click.echo(
+        f"Restored {counts.get('people', 0)} people from {file}; "
+        f"the previous database is in {repo.store.backup_dir}."
+    )
+
+
+COMMANDS = (import_, export, restore)

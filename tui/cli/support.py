@@ -1,0 +1,53 @@
+"""Shared plumbing of the CLI: errors as one line, opening the database, JSON output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from nettui.storage import clock
+from nettui.storage.domain.dates import parse_when
+from nettui.storage.errors import NettuiError
+from nettui.storage.repository import Repository
+
+
+class UserError(click.ClickException):
+    """A NettuiError shown as one line on stderr, exit 1."""
+
+    exit_code = 1
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"nettui: {self.message}", err=True)
+
+
+class NettuiGroup(click.Group):
+    """Turns every NettuiError raised by a command into one clear line and exit 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NettuiError as error:
+            raise UserError(str(error)) from None
+
+
+def open_repo(ctx: click.Context, *, must_exist: bool = True) -> Repository:
+    path: Path = ctx.obj["db"]
+    if must_exist and not path.exists():
+        raise NettuiError(
+            f"There is no database at {path} yet: add someone with `nettui add NAME` or try `nettui demo`."
+        )
+    repo = Repository(path)
+    repo.refresh()  # a damaged file fails here, before anything is written
+    return repo
+
+
+def emit_json(value: Any) -> None:
+    click.echo(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+def when_date(text: str, *, past: bool = False) -> dt.date:
+    return parse_when(text, clock.today(), past=past)
