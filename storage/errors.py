@@ -8,6 +8,10 @@ class NettuiError(Exception):
 class DatabaseError(NettuiError):
     """The database file cannot be read or written safely."""
 
+    def __init__(self, message: str, reason: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason or message
+
 
 class InputError(NettuiError):
     """A value typed by the user (date, name, energy, channel...) is not valid."""

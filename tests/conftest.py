@@ -61,3 +61,17 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """A run that collected no tests is a failure, never a silent pass."""
     if exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def canonical(raw: bytes) -> bytes:
+    """``raw`` as nettui's serializer writes the tables it holds: equal to ``raw`` exactly
+    when the file is in nettui's layout with a true table of contents."""
+    import orjson
+
+    from nettui.storage.engine.serialize import serialize_tables
+
+    data = orjson.loads(raw)
+    meta = data.pop("meta")["1"]
+    versions = {entry[0]: entry[2] for entry in meta["toc"]}
+    record = {k: v for k, v in meta.items() if k not in ("toc", "layout")}
+    return serialize_tables(data, record, versions)

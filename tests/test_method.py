@@ -118,7 +118,7 @@ def test_communities_spill_over(net: Cli) -> None:
 def test_pitch_and_weekly_cap(net: Cli, db_path) -> None:  # type: ignore[no-untyped-def]
     net.ok("pitch", "I build data tools; I'd like to meet climate founders")
     net.ok("set", "weekly-cap", "1")
-    meta = json.loads(db_path.read_text())["meta"]["1"]
+    meta = json.loads(db_path.read_text())["settings"]["1"]
     assert meta["pitch"].startswith("I build data tools") and meta["weekly_cap"] == 1
     net.ok("plan", "ada", "fri")
     result = net("plan", "alan", "thu")

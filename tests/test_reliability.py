@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 
 from nettui.storage.domain.models import Person
 from nettui.storage.domain.names import resolve
+from nettui.storage.engine import backups as backups_module
 from nettui.storage.engine import files as files_module
 from nettui.storage.engine import reading as reading_module
-from nettui.storage.engine import store as store_module
 from nettui.storage.errors import DatabaseError, NotFoundError
 from nettui.storage.maintenance.demo import fill
 from nettui.storage.repository import Repository
@@ -98,7 +98,7 @@ def test_read_only_folder(repo: Repository, monkeypatch: pytest.MonkeyPatch) -> 
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(files_module.tempfile, "mkstemp", denied)
-    with pytest.raises(DatabaseError, match=f"Could not save {repo.path}: permission denied"):
+    with pytest.raises(DatabaseError, match=f"Could not (save|back up) {repo.path}: permission denied"):
         repo.add_person(Person(name="Alan"))
     assert repo.path.read_bytes() == before
 
@@ -134,7 +134,7 @@ def test_cli_full_disk_is_one_sentence(cli: Cli, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(files_module.os, "replace", full)
     result = cli("log", "ada")
     assert result.exit_code == 1 and result.stderr.count("\n") == 1
-    assert f"Could not save {cli.path}: no space left on the device." in result.stderr
+    assert f"{cli.path}: no space left on the device." in result.stderr
     assert cli.path.read_bytes() == before
 
 
@@ -159,7 +159,7 @@ def test_wrong_shape_and_newer_schema(cli: Cli) -> None:
 def test_doctor_lists_backups_and_restores_the_newest_good_one(
     cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(store_module, "BACKUP_INTERVAL", 0.0)
+    monkeypatch.setattr(backups_module, "INTERVAL", 0.0)
     for name in ("Ada", "Alan", "Grace"):
         cli.ok("add", name)
     out = cli.ok("doctor")
@@ -175,7 +175,7 @@ def test_doctor_lists_backups_and_restores_the_newest_good_one(
 
 
 def test_forget_removes_every_trace_including_backups(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store_module, "BACKUP_INTERVAL", 0.0)
+    monkeypatch.setattr(backups_module, "INTERVAL", 0.0)
     cli.ok("add", "Ada Lovelace", "--email", "ada@secret.org")
     cli.ok("add", "Alan Turing", "--introduced-by", "ada")
     cli.ok("log", "ada", "--note", "private chat", "--follow-up", "send secret")
@@ -228,7 +228,7 @@ def test_a_damaged_record_in_a_large_table_is_one_sentence(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(reading_module, "EAGER_CHECK_LIMIT", 1)
-    from nettui.storage import repository as repository_module
+    from nettui.storage.repository import records as repository_module
 
     monkeypatch.setattr(repository_module, "EAGER_CHECK_LIMIT", 1)
     cli = Cli(db_path)

@@ -11,13 +11,14 @@ import sys
 
 from nettui.storage.domain.models import Conversation
 from nettui.storage.repository import Repository
+from nettui.storage.session import Session
 
 repo = Repository(sys.argv[1])
-repo.store.journaling = len(sys.argv) > 2 and sys.argv[2] == "journal"
+session = Session(repo) if len(sys.argv) > 2 and sys.argv[2] == "journal" else None
 people = repo.people()
 for n in range(100_000):
     talk = Conversation(person=people[n % len(people)].id, date=datetime.date(2026, 1, 1), note=f"crash {n}")
     repo.log(talk)
     print(talk.id, flush=True)  # acknowledged: log() returns only after the fsync
-    if repo.store.journaling and n % 20 == 19:
-        repo.store.fold_journal()
+    if session is not None and n % 20 == 19:
+        session.flush()

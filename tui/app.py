@@ -6,6 +6,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from nettui.storage.repository import Repository
+from nettui.storage.session import Session
 from nettui.tui.commands import NettuiCommands
 from nettui.tui.screens.dashboard import DashboardScreen
 from nettui.tui.screens.help import HelpScreen
@@ -25,17 +26,23 @@ class NettuiApp(App[None]):
     def __init__(self, repo: Repository, preload: Preload | None = None) -> None:
         super().__init__()
         self.repo = repo
+        self.session = Session(repo)  # quick saves while the dashboard is open
         self.preload = preload
         self.sub_title = str(repo.path)
 
     def get_default_screen(self) -> DashboardScreen:
-        return DashboardScreen(self.repo, self.preload)
+        return DashboardScreen(self.session, self.preload)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
 
-def run(repo: Repository, preload: Preload | None = None) -> None:
-    NettuiApp(repo, preload).run()
-    repo.store.fold_journal()  # leave one complete file behind (readers apply a journal anyway)
+def run(repo: Repository, preload: Preload | None = None) -> int:
+    """Run the dashboard; its exit status (non-zero after a crash, once saves are written)."""
+    app = NettuiApp(repo, preload)
+    try:
+        app.run()
+    finally:
+        app.session.close()
+    return app.return_code or 0

@@ -192,3 +192,9 @@ def humanize_short(day: dt.date, today: dt.date) -> str:
     amount, unit = _span(day, today).split(" ", 1)
     short = f"{amount}{_SHORT_UNITS.get(unit, unit)}"
     return f"in {short}" if delta > 0 else f"{short} late"
+
+
+def week_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
+    """Monday and Sunday of the week holding ``day``."""
+    start = day - dt.timedelta(days=day.weekday())
+    return start, start + dt.timedelta(days=6)

@@ -6,9 +6,9 @@ import dataclasses
 import datetime as dt
 
 from nettui.storage.domain.dates import parse_when
-from nettui.storage.domain.models import Conversation, FollowUp
+from nettui.storage.domain.models import Conversation, FollowUp, check_channel, check_energy
 from nettui.storage.errors import InputError
-from nettui.storage.repository import Repository, check_channel, check_energy
+from nettui.storage.repository import Repository
 
 FOLLOW_UP_DAYS = 7
 

@@ -12,7 +12,7 @@ import uuid
 from typing import Any, Self
 
 from nettui.storage.domain.dates import from_iso, iso
-from nettui.storage.errors import DatabaseError
+from nettui.storage.errors import DatabaseError, InputError
 
 CHANNELS = ("coffee", "call", "video", "message", "meal", "walk", "event", "other")
 ONE_ON_ONE_CHANNELS = frozenset({"coffee", "call", "video", "meal", "walk"})
@@ -257,3 +257,22 @@ class Intro(Model):
     def next_stage(self) -> str | None:
         index = INTRO_STAGES.index(self.stage)
         return INTRO_STAGES[index + 1] if index + 1 < len(INTRO_STAGES) else None
+
+
+def check_channel(channel: str) -> str:
+    value = channel.strip().lower()
+    if value not in CHANNELS:
+        raise InputError(f"Unknown channel {channel!r}: use one of {', '.join(CHANNELS)}.")
+    return value
+
+
+def check_energy(energy: int | str | None) -> int | None:
+    if energy is None or energy == "":
+        return None
+    try:
+        value = int(str(energy).strip())
+    except ValueError:
+        raise InputError(f"Energy must be a whole number from -2 to 2, not {energy!r}.") from None
+    if value not in ENERGY_RANGE:
+        raise InputError(f"Energy must be from -2 (drained) to 2 (energized), not {value}.")
+    return value

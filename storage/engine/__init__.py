@@ -1,2 +1,24 @@
 """The engine: one durable TinyDB file with its layout, atomic writes, lock, journal, derived
-rollups and backups. Only the repository and the session reach it, through ``database``."""
+rollups and backups.
+
+Its door is this package: :class:`Database` and the few names below. Nothing outside the
+engine imports its modules (an import-linter contract in pyproject.toml says so).
+"""
+
+from nettui.storage.engine.backups import Backup
+from nettui.storage.engine.database import Database, Health, inspect
+from nettui.storage.engine.files import os_reason, write_file
+from nettui.storage.engine.reading import EAGER_CHECK_LIMIT, paused_gc
+from nettui.storage.engine.rollup import RollupSpec
+
+__all__ = [
+    "EAGER_CHECK_LIMIT",
+    "Backup",
+    "Database",
+    "Health",
+    "RollupSpec",
+    "inspect",
+    "os_reason",
+    "paused_gc",
+    "write_file",
+]

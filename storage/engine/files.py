@@ -61,10 +61,29 @@ def write_file(path: Path, data: bytes | list[bytes | memoryview]) -> None:
         temp_name = ""
         _fsync_folder(folder)
     except OSError as error:
-        raise DatabaseError(f"Could not save {path}: {os_reason(error)}.") from None
+        raise DatabaseError(f"Could not save {path}: {os_reason(error)}.", reason=os_reason(error)) from None
     finally:
         if fd >= 0:
             os.close(fd)
         if temp_name:
             with contextlib.suppress(OSError):
                 os.unlink(temp_name)
+
+
+def ensure_private_folder(folder: Path) -> None:
+    """Create ``folder`` and any missing parents, each 0700 whatever the umask."""
+    missing = []
+    at = folder
+    while not at.exists():
+        missing.append(at)
+        if at.parent == at:
+            break
+        at = at.parent
+    try:
+        for path in reversed(missing):
+            path.mkdir(mode=0o700, exist_ok=True)
+            os.chmod(path, 0o700)
+    except OSError as error:
+        raise DatabaseError(f"Cannot create the folder {folder}: {os_reason(error)}.") from None
+    if not folder.is_dir():
+        raise DatabaseError(f"Cannot create the folder {folder}: a file is in the way.")

@@ -5,10 +5,11 @@ copying and syncing it. While the dashboard is open it appends each transaction'
 records as one line here instead (a few kilobytes, fsynced: "saved" still means on disk) and
 folds them into the database a moment later, off the UI thread, with the usual atomic replace.
 
-Each line names the database it continues by the token written into that database's meta
-at every full write, so lines left behind after a fold (a crash between the rename and the
-journal's removal) never apply twice. A torn last line is a save that was never reported.
-Any full write removes the journal; every reader applies it, so no command misses a change.
+Each line names the version it continues (``base``) and the version it makes, with the new
+versions of the tables it touched; a reader applies the lines that continue the file it read,
+in order. A fold writes the file at the version of the last line, so lines left behind by a
+crash between the rename and the journal's removal continue nothing and never apply twice. A
+torn last line is a save that was never reported. Any full write removes the journal.
 """
 
 from __future__ import annotations
@@ -16,70 +17,59 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
-from nettui.storage.engine.layout import LazyTables
-
 FOLD_BYTES = 1 << 20  # a journal this large is folded in at the next save
 Op = tuple[str, str, dict[str, Any] | None]  # table, doc id, document (None: removed)
+
+
+class Line(NamedTuple):
+    base: str
+    version: str
+    tables: dict[str, str]  # table → its version after this line
+    ops: list[Op]
 
 
 def path_for(database: Path) -> Path:
     return database.with_name(database.name + ".journal")
 
 
-def token_of(tables: LazyTables) -> str | None:
-    meta = tables.get("meta", {}).get("1")
-    token = meta.get("written") if isinstance(meta, dict) else None
-    return token if isinstance(token, str) else None
-
-
-def read(database: Path, token: str | None) -> list[list[Op]]:
-    """The transactions recorded after the database file with ``token``, in order."""
+def read(database: Path, version: str) -> list[Line]:
+    """The lines that continue the database at ``version``, in order."""
     try:
         raw = path_for(database).read_bytes()
     except FileNotFoundError:
         return []
-    transactions = []
-    for line in raw.split(b"\n"):
+    lines = []
+    for text in raw.split(b"\n"):
         try:
-            entry = orjson.loads(line)
-            if entry["base"] != token or token is None:
+            entry = orjson.loads(text)
+            if entry["base"] != version:
                 continue
-            transactions.append([(str(t), str(k), d) for t, k, d in entry["ops"]])
-        except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
+            ops = [(str(t), str(k), d) for t, k, d in entry["ops"]]
+            tables = {str(k): str(v) for k, v in (entry.get("tables") or {}).items()}
+            next_version = str(entry.get("version") or version)  # nettui 0.1 did not chain lines
+            lines.append(Line(version, next_version, tables, ops))
+            version = next_version
+        except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
             continue  # a torn last line: a save that was never reported
-    return transactions
+    return lines
 
 
-def apply(tables: LazyTables, ops: list[Op]) -> None:
-    """Redo one transaction on freshly loaded tables."""
-    for name, key, doc in ops:
-        pending = tables.pending(name)
-        if pending is not None and doc is not None and int(key) > pending.last_id:
-            pending.append(doc, key)
-            continue
-        table = tables.setdefault(name, {})
-        if doc is None:
-            table.pop(key, None)
-        else:
-            table[key] = doc
-
-
-def append(database: Path, token: str, ops: list[Op]) -> int:
+def append(database: Path, line: Line) -> int:
     """Add one transaction, fsynced before returning; the journal's size after it."""
     target = path_for(database)
     created = not target.exists()
-    line = orjson.dumps({"base": token, "ops": ops}) + b"\n"
-    fd = os.open(target, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
+    data = orjson.dumps(line._asdict()) + b"\n"
+    fd = os.open(target, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o600)
     try:
         size = os.fstat(fd).st_size
         if size and os.pread(fd, 1, size - 1) != b"\n":
-            line = b"\n" + line  # a save torn by a crash or a full disk stays on its own line
+            data = b"\n" + data  # a save torn by a crash or a full disk stays on its own line
         try:
-            view = memoryview(line)
+            view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]
             os.fsync(fd)

@@ -1,20 +1,22 @@
-"""Tables that stay in their file bytes until something reads them.
+"""The file layout nettui writes, and tables that stay in their file bytes until read.
 
-nettui writes its database one record per line (``store.serialize``): ``{``, then for each
-table a header line ``"name": {``, its records as ``  "id": {...}`` lines in ascending id
-order, and ``}``. orjson never writes a raw newline inside a value, so in such a file a line
-that starts with a quote is always a table header. Cutting the file there lets
-``nettui upcoming`` parse people and plans without touching 100,000 conversations, and lets a
-new conversation be appended to bytes that were never parsed.
+A database file is plain TinyDB JSON written one record per line: ``{``, then for each table a
+header line ``"name": {``, its records as ``  "id": {...}`` lines in ascending id order, and
+``}``. ``meta`` comes first; its record ``"1"`` holds the table of contents: for every other
+table its size in bytes, its version (see ``state``) and a CRC-32 of its records. orjson never
+writes a raw newline inside a value, so a line that starts with a quote is always a table
+header. Cutting the file where the contents say lets ``nettui upcoming`` parse people and plans
+without touching 100,000 conversations, and lets a new conversation be appended to bytes that
+were never parsed. The checksum tells bytes nettui wrote from bytes edited by hand.
 
-A file in any other layout (plain TinyDB, hand-formatted) is parsed whole, as before.
+A file in any other layout (plain TinyDB, hand-formatted) is parsed whole.
 """
 
 from __future__ import annotations
 
-import threading
+import zlib
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -22,15 +24,36 @@ LAYOUT = 1  # meta["1"]["layout"]: this file was written by nettui's line serial
 RECORD = b'\n  "'
 
 
+class TocEntry(NamedTuple):
+    """One table in meta's table of contents."""
+
+    name: str
+    size: int
+    version: str | None = None  # older files list only name and size
+    crc: int | None = None
+
+    @classmethod
+    def read(cls, entry: Any) -> TocEntry:
+        name, size, *rest = entry
+        version = rest[0] if rest and isinstance(rest[0], str) else None
+        crc = rest[1] if len(rest) > 1 and isinstance(rest[1], int) else None
+        return cls(str(name), int(size), version, crc)
+
+
 class Pending:
-    """A table still in file bytes, plus records appended since the file was read."""
+    """A table still in file bytes, plus records appended since the file was read.
 
-    __slots__ = ("appended", "last_id", "raw", "start", "stop", "verified")
+    Its records region is the bytes between the table's ``{`` and its closing ``\\n}``;
+    ``crc`` is the CRC-32 of that region as it would be written now (None until known).
+    """
 
-    def __init__(self, raw: bytes, start: int, stop: int) -> None:
+    __slots__ = ("appended", "crc", "last_id", "raw", "start", "stop", "verified")
+
+    def __init__(self, raw: bytes, start: int, stop: int, crc: int | None = None) -> None:
         self.raw, self.start, self.stop = raw, start, stop  # its value is raw[start:stop]
         self.appended: list[tuple[str, dict[str, Any], bytes]] = []  # (doc id, doc, line)
         self.last_id = self._last_id()
+        self.crc = crc
         self.verified = False
 
     @property
@@ -43,16 +66,17 @@ class Pending:
         at = self.raw.rfind(RECORD, self.start, self.stop) + len(RECORD)
         return int(self.raw[at : self.raw.index(b'"', at)])
 
-    def next_id(self) -> int:
-        return self.last_id + 1
+    def _region(self) -> memoryview:
+        view = memoryview(self.raw)
+        return view[0:0] if self.empty_in_file else view[self.start + 1 : self.stop - 2]
 
-    def append(self, doc: dict[str, Any], key: str | None = None) -> str:
-        """Add a record after the last one (``key`` must be larger than every id so far)."""
-        key = key or str(self.next_id())
+    def append(self, doc: dict[str, Any], key: str) -> None:
+        """Add a record after the last one (``key`` is larger than every id so far)."""
         line = RECORD + key.encode() + b'": ' + orjson.dumps(doc, option=orjson.OPT_SORT_KEYS)
+        if self.crc is not None:
+            self.crc = zlib.crc32(line if self.empty_in_file and not self.appended else b"," + line, self.crc)
         self.appended.append((key, doc, line))
         self.last_id = int(key)
-        return key
 
     def size(self) -> int:
         """Bytes of the table as it would be written now."""
@@ -71,6 +95,13 @@ class Pending:
             return [view[self.start : self.stop]]
         return [view[self.start : self.stop - 2], b"," + b",".join(lines) + b"\n}"]
 
+    def actual_crc(self) -> int:
+        """The CRC-32 of the records as they are now (~9 ms per 30 MB)."""
+        crc = zlib.crc32(self._region())
+        for index, (_, _, line) in enumerate(self.appended):
+            crc = zlib.crc32(line if self.empty_in_file and index == 0 else b"," + line, crc)
+        return crc
+
     def lines_containing(self, needle: bytes) -> list[bytes]:
         """Raw record lines (``"id": {...}``) whose bytes contain ``needle``."""
         raw, found = self.raw, []
@@ -84,10 +115,11 @@ class Pending:
         found.extend(line[3:] for _, _, line in self.appended if needle in line)
         return found
 
-    def verify(self, pause: Callable[[], None] | None = None, chunk: int = 1 << 20) -> bool:
+    def records_valid(self, pause: Callable[[], None] | None = None, chunk: int = 1 << 20) -> bool:
         """Whether the bytes are valid records, parsed ~1 MB at a time and thrown away, with
-        ``pause`` between pieces (a background check lets the UI thread run)."""
-        if self.verified or self.empty_in_file:
+        ``pause`` between pieces (a background check lets the UI thread run). Only needed when
+        the checksum is unknown or does not match."""
+        if self.empty_in_file:
             return True
         raw, at, end = self.raw, self.start + 1, self.stop - 2
         while at < end:
@@ -102,7 +134,6 @@ class Pending:
             at = cut + 1
             if pause is not None:
                 pause()
-        self.verified = True
         return True
 
     def parse(self) -> dict[str, Any]:
@@ -112,34 +143,51 @@ class Pending:
         return table
 
 
-def split(raw: bytes) -> dict[str, Pending] | None:
-    """Each table of a file nettui wrote, still in bytes, by name; None for any other layout."""
-    if not (raw.startswith(b'{\n"') and raw.endswith(b"\n}\n")):
-        return None
-    return _split_by_toc(raw) or _split_by_scan(raw)
+def records_crc(whole: bytes) -> int:
+    """The CRC-32 of a serialized table's records region (``whole`` is ``{...}``)."""
+    return 0 if len(whole) <= 2 else zlib.crc32(memoryview(whole)[1:-2])
 
 
-def _split_by_toc(raw: bytes) -> dict[str, Pending] | None:
-    """Cut the file where meta's table of contents says (no scan of 30 MB); None if it does
-    not match the bytes exactly."""
-    head = b'{\n"meta": {\n  "'
-    if not raw.startswith(head):
+class Cut(NamedTuple):
+    """A file in nettui's layout cut into tables: meta's first record and the rest in bytes."""
+
+    meta: dict[str, Any]
+    tables: dict[str, Pending]
+    toc: dict[str, TocEntry]
+
+
+def split(raw: bytes) -> Cut | None:
+    """A file nettui wrote, cut into tables; None for any other layout."""
+    if not (raw.startswith(b'{\n"meta": {\n  "') and raw.endswith(b"\n}\n")):
         return None
-    start, stop = len(head) - 5, raw.find(b"\n}", len(head)) + 2
+    start = len(b'{\n"meta": ')
+    stop = raw.find(b"\n}", start) + 2
     try:
-        toc = orjson.loads(raw[start:stop])["1"]["toc"]
-        entries = [(str(name), int(size)) for name, size in toc]
+        meta = orjson.loads(raw[start:stop])
+        first = meta["1"]
+        if not isinstance(first, dict) or first.get("layout") != LAYOUT:
+            return None
+        entries = [TocEntry.read(entry) for entry in first.get("toc", ())]
     except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
         return None
-    tables = {"meta": Pending(raw, start, stop)}
-    at = stop
-    for name, size in entries:
-        header = b",\n" + orjson.dumps(name) + b": "
+    tables = _split_by_toc(raw, stop, entries)
+    if tables is not None:
+        return Cut(first, tables, {e.name: e for e in entries})
+    tables = _split_by_scan(raw, stop)
+    return None if tables is None else Cut(first, tables, {})
+
+
+def _split_by_toc(raw: bytes, at: int, entries: list[TocEntry]) -> dict[str, Pending] | None:
+    """Cut where the table of contents says (no scan of 30 MB); None if it does not match the
+    bytes exactly (a hand edit that changed a size)."""
+    tables = {}
+    for entry in entries:
+        header = b",\n" + orjson.dumps(entry.name) + b": "
         begin = at + len(header)
-        at = begin + size
+        at = begin + entry.size
         if raw[begin - len(header) : begin] != header or not _is_table(raw, begin, at):
             return None
-        tables[name] = Pending(raw, begin, at)
+        tables[entry.name] = Pending(raw, begin, at, entry.crc)
     return tables if at == len(raw) - 3 else None
 
 
@@ -149,17 +197,17 @@ def _is_table(raw: bytes, start: int, stop: int) -> bool:
     return raw[start : start + 5] == b'{\n  "' and raw[stop - 2 : stop] == b"\n}"
 
 
-def _split_by_scan(raw: bytes) -> dict[str, Pending] | None:
-    """Cut the file at every line that starts with a quote (a table header)."""
+def _split_by_scan(raw: bytes, after_meta: int) -> dict[str, Pending] | None:
+    """Cut at every line that starts with a quote (a table header)."""
     heads: list[int] = []
-    at = raw.find(b'\n"')
+    at = raw.find(b'\n"', after_meta)
     while at >= 0:
         heads.append(at)
         at = raw.find(b'\n"', at + 2)
     tables: dict[str, Pending] = {}
     for index, head in enumerate(heads):
         colon = raw.find(b'": ', head + 2)
-        if colon < 0:
+        if colon < 0 or raw[head - 1 : head] != b",":
             return None
         try:
             name = orjson.loads(raw[head + 1 : colon + 1])
@@ -167,62 +215,8 @@ def _split_by_scan(raw: bytes) -> dict[str, Pending] | None:
             return None
         last = index + 1 == len(heads)
         stop = len(raw) - 3 if last else heads[index + 1] - 1
-        if not last and raw[stop : stop + 1] != b",":
-            return None
         start = colon + 3
         if not isinstance(name, str) or not _is_table(raw, start, stop):
             return None
         tables[name] = Pending(raw, start, stop)
     return tables
-
-
-class LazyTables(dict):  # type: ignore[type-arg]
-    """Tables by name, where a :class:`Pending` table is parsed the first time it is read.
-
-    Reads through ``[]``, ``get``, ``items``, ``values``, ``setdefault`` and ``pop`` always
-    see parsed tables; :meth:`pending` and :meth:`raw_items` see what is still in bytes.
-    """
-
-    def __init__(self, tables: dict[str, Any], parse_table: Callable[[str, Pending], dict[str, Any]]) -> None:
-        super().__init__(tables)
-        self._parse_table = parse_table
-        self._lock = threading.Lock()
-
-    def __getitem__(self, name: str) -> Any:
-        value = dict.__getitem__(self, name)
-        if type(value) is Pending:
-            with self._lock:
-                value = dict.__getitem__(self, name)
-                if type(value) is Pending:
-                    value = self._parse_table(name, value)
-                    dict.__setitem__(self, name, value)
-        return value
-
-    def get(self, name: str, default: Any = None) -> Any:
-        return self[name] if name in self else default  # noqa: SIM401 (dict.get would skip parsing)
-
-    def items(self) -> list[tuple[str, Any]]:  # type: ignore[override]
-        return [(name, self[name]) for name in list(self)]
-
-    def values(self) -> list[Any]:  # type: ignore[override]
-        return [self[name] for name in list(self)]
-
-    def setdefault(self, name: str, default: Any = None) -> Any:
-        if name not in self:
-            dict.__setitem__(self, name, default)
-        return self[name]
-
-    def pop(self, name: str, *default: Any) -> Any:
-        if name in self:
-            self[name]
-        return dict.pop(self, name, *default)
-
-    def copy(self) -> dict[str, Any]:
-        return dict(self.items())
-
-    def pending(self, name: str) -> Pending | None:
-        value = dict.get(self, name)
-        return value if type(value) is Pending else None
-
-    def raw_items(self) -> list[tuple[str, Any]]:
-        return list(dict.items(self))

@@ -5,35 +5,54 @@ from __future__ import annotations
 from pathlib import Path
 
 import orjson
+from tinydb.table import Document
 
-from nettui.storage.engine.reading import parse
+from nettui.storage.engine import write_file
 from nettui.storage.errors import DatabaseError, InputError
-from nettui.storage.formats.vcard import write_private
 from nettui.storage.repository import Repository
 
 
 def export(repo: Repository, target: Path) -> dict[str, int]:
-    data = repo.store.serialized()
-    write_private(target, data)
-    return {name: len(table) for name, table in orjson.loads(data).items()}
+    data = repo.db.snapshot()
+    write_file(target, data)
+    return {name: len(table) for name, table in orjson.loads(data).items() if name != "meta"}
 
 
-def restore(repo: Repository, source: Path) -> dict[str, int]:
-    """Replace the database with ``source`` in one atomic write; the current file is backed up."""
+def _read(source: Path) -> dict[str, dict[str, dict]]:  # type: ignore[type-arg]
+    from nettui.storage.engine import inspect
+
     try:
         raw = source.read_bytes()
     except OSError as error:
         raise InputError(f"Cannot read {source}: {error.strerror}.") from None
-    try:
-        tables = parse(raw, source)
-    except DatabaseError as error:
-        raise InputError(str(error)) from None
+    health = inspect(source)
+    if not health.ok:
+        raise InputError(str(health.problem))
+    tables = orjson.loads(raw)
     if tables and "people" not in tables and "meta" not in tables:
         raise InputError(f"{source} is JSON but not a nettui export (no people).")
-    with repo.transaction() as current:
-        if repo.path.exists():
-            repo.store.backup()
-        current.clear()
-        current.update(orjson.loads(orjson.dumps(tables)))
-        repo.store.mark_dirty()
+    meta = tables.pop("meta", {}) or {}
+    settings = {k: v for k, v in (meta.get("1") or {}).items() if k not in _ENGINE_KEYS}
+    if settings and "settings" not in tables:  # an export from nettui 0.1 kept them in meta
+        tables["settings"] = {"1": settings}
+    return tables
+
+
+_ENGINE_KEYS = {"schema_version", "layout", "toc", "version", "written", "stamps"}
+
+
+def restore(repo: Repository, source: Path) -> dict[str, int]:
+    """Replace the database with ``source`` in one atomic write; the current file is backed up."""
+    tables = _read(source)
+    try:
+        with repo.transaction() as tiny:
+            repo.db.backup_now()
+            tiny.drop_tables()
+            for name, table in tables.items():
+                tiny.table(name).insert_multiple(Document(doc, doc_id=int(key)) for key, doc in table.items())
+            repo.db.rewrite()
+    except ValueError as error:
+        raise InputError(f"{source} is not a nettui export: {error}.") from None
+    except DatabaseError:
+        raise
     return {name: len(table) for name, table in tables.items()}

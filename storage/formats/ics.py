@@ -7,7 +7,7 @@ from pathlib import Path
 
 import icalendar
 
-from nettui.storage.formats.vcard import write_private
+from nettui.storage.engine import write_file as write_private
 from nettui.storage.repository import Repository
 
 PRODID = "-//nettui//nettui//EN"

@@ -14,7 +14,7 @@ from pathlib import Path
 import vobject
 
 from nettui.storage.domain.models import Person
-from nettui.storage.engine.files import write_file as write_private
+from nettui.storage.engine import write_file as write_private
 from nettui.storage.formats.records import Parsed, Problem, Record, UnreadableFile, read_text
 
 _BEGIN = re.compile(r"^BEGIN:VCARD\s*$", re.IGNORECASE)

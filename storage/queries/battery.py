@@ -5,8 +5,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from nettui.storage.domain.dates import week_bounds
 from nettui.storage.domain.models import ONE_ON_ONE_CHANNELS
-from nettui.storage.repository import Repository, week_bounds
+from nettui.storage.repository import Repository
 
 
 @dataclasses.dataclass(frozen=True)
@@ -35,7 +36,7 @@ def week_load(repo: Repository, day: dt.date) -> WeekLoad:
     """One-on-ones held and still planned in the week holding ``day``."""
     start, end = week_bounds(day)
     first, last = start.isoformat(), end.isoformat()
-    days = repo.conversation_index().days
-    held = sum(day["one"] for date, day in days.items() if first <= date <= last)
+    days = repo.rollups().days
+    held = sum(day.one_on_ones for date, day in days.items() if first <= date <= last)
     planned = sum(1 for p in repo.plans() if start <= p.date <= end and p.channel in ONE_ON_ONE_CHANNELS)
     return WeekLoad(start=start, held=held, planned=planned, cap=repo.weekly_cap)

@@ -5,48 +5,18 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import defaultdict
-from typing import Any
 
-from nettui.storage.domain.dates import humanize
+from nettui.storage.domain.dates import humanize, week_bounds
 from nettui.storage.domain.models import Person
-from nettui.storage.domain.rollups import (
-    ENERGY,
-    LATEST,
-    RATED,
-    SOLO_ENERGY,
-    SOLO_RATED,
-    ConversationIndex,
-)
+from nettui.storage.domain.rollups import ConversationRollups, Mean, PersonStats
 from nettui.storage.domain.warmth import DUE_SOON, OVERDUE, next_due, warmth
-from nettui.storage.repository import Repository, week_bounds
+from nettui.storage.repository import Repository
 
 TREND_LENGTH = 24
 INNER_CIRCLE_TALKS = 3
 
 
-class _Mean:
-    __slots__ = ("count", "total")
-
-    def __init__(self) -> None:
-        self.total = 0
-        self.count = 0
-
-    @classmethod
-    def of(cls, total: int, count: int) -> _Mean:
-        mean = cls()
-        mean.total, mean.count = total, count
-        return mean
-
-    def add(self, value: int) -> None:
-        self.total += value
-        self.count += 1
-
-    @property
-    def value(self) -> float:
-        return round(self.total / self.count, 2) if self.count else 0.0
-
-
-def _means(table: dict[str, _Mean]) -> dict[str, float]:
+def _means(table: dict[str, Mean]) -> dict[str, float]:
     return {key: mean.value for key, mean in sorted(table.items())}
 
 
@@ -80,15 +50,15 @@ def compute(repo: Repository, today: dt.date) -> Insights:
     Dates are compared as ISO strings, which order like the dates they spell; days after
     ``today`` are left out.
     """
-    index = repo.conversation_index()
+    index = repo.rollups()
     people = repo.people_by_id()
     week_start, _ = week_bounds(today)
     today_s, week_s = today.isoformat(), week_start.isoformat()
     month_s, quarter_s = today.replace(day=1).isoformat(), _quarter_start(today).isoformat()
     year_ago_s = (today - dt.timedelta(days=365)).isoformat()
-    by_channel: dict[str, _Mean] = defaultdict(_Mean)
-    by_size: dict[str, _Mean] = defaultdict(_Mean)
-    strengths: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    by_channel: dict[str, Mean] = defaultdict(Mean)
+    by_size: dict[str, Mean] = defaultdict(Mean)
+    strengths: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # uses, energy sum, rated
     week = month = quarter = rated = 0
     trend: list[int] = []
     for date in sorted(index.days, reverse=True):
@@ -96,32 +66,33 @@ def compute(repo: Repository, today: dt.date) -> Insights:
             continue
         day = index.days[date]
         if date >= quarter_s:
-            quarter += day["one"]
-            month += day["one"] if date >= month_s else 0
-            week += day["one"] if date >= week_s else 0
-        for table, means in ((day["channel"], by_channel), (day["size"], by_size)):
-            for key, (total, count) in table.items():
-                means[key].total += total
-                means[key].count += count
-        for name, used in day["strengths"].items():
+            quarter += day.one_on_ones
+            month += day.one_on_ones if date >= month_s else 0
+            week += day.one_on_ones if date >= week_s else 0
+        for table, means in ((day.by_channel, by_channel), (day.by_size, by_size)):
+            for key, mean in table.items():
+                means[key].total += mean.total
+                means[key].count += mean.count
+        for name, use in day.strengths.items():
             sums = strengths[name]
-            for i in range(3):
-                sums[i] += used[i]
-        energies = day["energies"]
+            sums[0] += use.uses
+            sums[1] += use.energy.total
+            sums[2] += use.energy.count
+        energies = day.energies
         rated += len(energies)
         if len(trend) < TREND_LENGTH:
             trend[:0] = energies[-(TREND_LENGTH - len(trend)) :]
     by_person = _by_name(people, index.people)
     strengths_used = {
-        name: {"count": uses, "energy": _Mean.of(total, count).value}
+        name: {"count": uses, "energy": Mean(total, count).value}
         for name, (uses, total, count) in sorted(strengths.items(), key=lambda kv: (-kv[1][0], kv[0]))
     }
     inner = sorted(
         (
             people[pid].name
             for pid, stats in index.people.items()
-            if len(stats) >= LATEST + INNER_CIRCLE_TALKS
-            and _talks_since(stats[LATEST:], year_ago_s, today_s) >= INNER_CIRCLE_TALKS
+            if len(stats.latest) >= INNER_CIRCLE_TALKS
+            and _talks_since(stats.latest, year_ago_s, today_s) >= INNER_CIRCLE_TALKS
             and pid in people
         ),
         key=str.casefold,
@@ -151,40 +122,37 @@ def _talks_since(latest: list[str], after: str, until: str) -> int:
     return sum(1 for date in latest if after < date <= until)
 
 
-def _by_community(repo: Repository, people: dict[str, Person], index: ConversationIndex) -> dict[str, float]:
+def _by_community(
+    repo: Repository, people: dict[str, Person], index: ConversationRollups
+) -> dict[str, float]:
     """Average energy of talks with each community's members; a group talk counts once."""
     names = {c.id: c.name for c in repo.communities()}
     member_of = {
         pid: {names[c] for c in p.communities if c in names} for pid, p in people.items() if p.communities
     }
-    by_community: dict[str, _Mean] = defaultdict(_Mean)
+    by_community: dict[str, Mean] = defaultdict(Mean)
     for pid, groups in member_of.items():  # talks alone with a member
         stats = index.people.get(pid)
-        if stats is not None and stats[SOLO_RATED]:
+        if stats is not None and stats.solo_energy.count:
             for name in groups:
-                by_community[name].total += stats[SOLO_ENERGY]
-                by_community[name].count += stats[SOLO_RATED]
-    for key, (total, count) in index.groups.items():  # each group talk once per community in it
+                by_community[name].total += stats.solo_energy.total
+                by_community[name].count += stats.solo_energy.count
+    for key, mean in index.groups.items():  # each group talk once per community in it
         for name in set().union(*(member_of.get(pid, ()) for pid in key.split(","))):
-            by_community[name].total += total
-            by_community[name].count += count
+            by_community[name].total += mean.total
+            by_community[name].count += mean.count
     return _means(by_community)
 
 
-def _by_name(people: dict[str, Person], rollups: dict[str, list[Any]]) -> dict[str, float]:
+def _by_name(people: dict[str, Person], rollups: dict[str, PersonStats]) -> dict[str, float]:
     """Average energy by person name (people who share a name are pooled)."""
-    sums: dict[str, list[int]] = {}
+    sums: dict[str, Mean] = {}
     for pid, stats in rollups.items():
-        rated = stats[RATED]
-        if rated and pid in people:
-            name = people[pid].name
-            pair = sums.get(name)
-            if pair is None:
-                sums[name] = [stats[ENERGY], rated]
-            else:
-                pair[0] += stats[ENERGY]
-                pair[1] += rated
-    return {name: round(total / count, 2) for name, (total, count) in sorted(sums.items())}
+        if stats.energy.count and pid in people:
+            pooled = sums.setdefault(people[pid].name, Mean())
+            pooled.total += stats.energy.total
+            pooled.count += stats.energy.count
+    return {name: mean.value for name, mean in sorted(sums.items())}
 
 
 def _signed(value: float) -> str:

@@ -6,7 +6,6 @@ import dataclasses
 from collections import Counter
 
 from nettui.storage.domain.models import Intro, Person
-from nettui.storage.domain.rollups import ONE
 from nettui.storage.repository import Repository
 
 
@@ -35,7 +34,7 @@ class CommunityStats:
 
 def one_on_one_people(repo: Repository) -> set[str]:
     """People with at least one logged one-on-one."""
-    return {pid for pid, stats in repo.conversation_index().people.items() if stats[ONE]}
+    return {pid for pid, stats in repo.rollups().people.items() if stats.one_on_ones}
 
 
 def communities(repo: Repository) -> list[CommunityStats]:

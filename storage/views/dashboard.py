@@ -17,6 +17,7 @@ from nettui.storage.views.people_rows import PersonRow, people_rows
 
 @dataclasses.dataclass(frozen=True)
 class DashboardData:
+    version: str  # the database version it was gathered from ("" if it changed meanwhile)
     today: dt.date
     rows: list[PersonRow]
     upcoming: list[Upcoming]
@@ -27,7 +28,9 @@ class DashboardData:
 
 
 def collect(repo: Repository, today: dt.date) -> DashboardData:
-    return DashboardData(
+    version = repo.db.version
+    data = DashboardData(
+        version=version,
         today=today,
         rows=people_rows(repo, today),
         upcoming=upcoming(repo, today),
@@ -36,12 +39,16 @@ def collect(repo: Repository, today: dt.date) -> DashboardData:
         reflections=repo.reflections(),
         pitch=str(repo.setting("pitch", "")),
     )
+    if repo.db.version != version:  # another process wrote meanwhile: shown, then gathered again
+        return dataclasses.replace(data, version="")
+    return data
 
 
 def to_wire(data: DashboardData) -> bytes:
     """The data as JSON for another process (pickling 15,000 named tuples takes 5 times as long)."""
     return orjson.dumps(
         {
+            "version": data.version,
             "today": data.today,
             "rows": [tuple(row) for row in data.rows],
             "upcoming": [tuple(item) for item in data.upcoming],
@@ -57,6 +64,7 @@ def from_wire(raw: bytes | Any) -> DashboardData:
     wire = orjson.loads(raw)
     upcoming = [Upcoming(kind, dt.date.fromisoformat(day), *rest) for kind, day, *rest in wire["upcoming"]]
     return DashboardData(
+        version=wire["version"],
         today=dt.date.fromisoformat(wire["today"]),
         rows=[PersonRow(*row) for row in wire["rows"]],
         upcoming=upcoming,

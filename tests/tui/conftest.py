@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
@@ -71,4 +70,4 @@ def screen_text(app: NettuiApp) -> str:
 def stored(path: Path) -> dict[str, Any]:
     """What is durably saved, as a fresh process reads it: the file plus any journaled saves
     the dashboard has not folded into it yet."""
-    return json.loads(Repository(path).store.serialized())
+    return Repository(path).stored()

@@ -71,7 +71,7 @@ def test_helper_data_is_used_only_for_the_file_this_process_read(seeded: Reposit
     helper = preload.start(seeded.path, TODAY)
     assert helper is not None
     repo.refresh()
-    data = helper.result(repo.store.state)
+    data = helper.result(repo.db.version)
     assert data == collect(Repository(seeded.path), TODAY)
 
     helper = preload.start(seeded.path, TODAY)
@@ -137,4 +137,4 @@ def test_an_early_helper_serves_only_its_own_file(seeded: Repository, tmp_path: 
     assert helper is not None
     repo = Repository(seeded.path)
     repo.refresh()
-    assert helper.result(repo.store.state) == collect(Repository(seeded.path), TODAY)
+    assert helper.result(repo.db.version) == collect(Repository(seeded.path), TODAY)

@@ -22,8 +22,6 @@ from nettui.tui.cli.interop import COMMANDS as INTEROP_COMMANDS
 from nettui.tui.cli.method import COMMANDS
 from nettui.tui.cli.support import NettuiGroup, emit_json, open_repo, when_date
 
-SMALL_TABLE = 8_000_000  # bytes: tables checked before the dashboard starts; larger ones right after
-
 
 @click.group(
     cls=NettuiGroup,
@@ -46,19 +44,11 @@ def main(ctx: click.Context, db: Path | None) -> None:
     ctx.ensure_object(dict)
     ctx.obj["db"] = (db or default_path()).expanduser()
     if ctx.invoked_subcommand is None:
-        from nettui.tui.startup.preload import take
+        from nettui.tui.startup.dashboard import launch  # deferred: sub-commands never import Textual
 
-        preload = take(ctx.obj["db"], clock.today())  # gathers the data while Textual starts
-        try:
-            repo = open_repo(ctx, must_exist=False)
-            repo.store.verify(max_bytes=SMALL_TABLE)  # a damaged file is one sentence, exit 1
-        except BaseException:
-            if preload is not None:
-                preload.cancel()
-            raise
-        from nettui.tui.app import run  # deferred: sub-commands never import Textual
-
-        run(repo, preload)
+        status = launch(ctx.obj["db"])
+        if status:
+            ctx.exit(status)
 
 
 # -- people ---------------------------------------------------------------------------------

@@ -16,12 +16,12 @@ def doctor(ctx: click.Context, restore_backup: bool) -> None:
     from nettui.storage.maintenance.doctor import check, describe, restore_newest
 
     repo = Repository(ctx.obj["db"])
-    health = check(repo.path) if repo.path.exists() else None
+    health = check(repo)
     if restore_backup:
-        restored, aside = restore_newest(repo.store)
+        restored, backup, aside = restore_newest(repo)
         if aside is not None:
             click.echo(f"Saved the current file aside as {aside}.")
-        click.echo(f"Restored {repo.path} from {restored.path} ({restored.counts.get('people', 0)} people).")
+        click.echo(f"Restored {repo.path} from {backup.path} ({restored.counts.get('people', 0)} people).")
         return
     if health is None:
         click.echo(f"There is no database at {repo.path} yet.")
@@ -32,10 +32,10 @@ def doctor(ctx: click.Context, restore_backup: bool) -> None:
         )
     else:
         click.echo(health.problem)
-    backups = repo.store.backups()
-    click.echo(f"Backups in {repo.store.backup_dir}: {len(backups)}" + (":" if backups else "."))
+    backups = repo.db.backups()
+    click.echo(f"Backups in {repo.db.backups_folder}: {len(backups)}" + (":" if backups else "."))
     for backup in backups:
-        click.echo("  " + describe(check(backup)))
+        click.echo("  " + describe(backup))
     if health is not None and not health.ok:
         click.echo("Run `nettui doctor --restore` to put back the newest good backup.", err=True)
         raise click.exceptions.Exit(1)
@@ -56,7 +56,7 @@ def forget(ctx: click.Context, name: str, yes: bool) -> None:
     if not yes and not click.confirm(question, default=False):
         raise NettuiError("Nothing was forgotten.")
     repo.delete_person(person.id)
-    changed = forget_in_backups(repo.store, person.id)
+    changed = forget_in_backups(repo, person.id)
     click.echo(f"Forgot {person.name} ({changed} backups scrubbed).")
 
 

@@ -105,7 +105,7 @@ def restore(ctx: click.Context, file: Path) -> None:
     counts = backup_json.restore(repo, file)
     click.echo(
         f"Restored {counts.get('people', 0)} people from {file}; "
-        f"the previous database is in {repo.store.backup_dir}."
+        f"the previous database is in {repo.db.backups_folder}."
     )
 
 

@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
 from nettui.storage import clock
-from nettui.storage.domain.drafts import FieldError, LogDraft, build
+from nettui.storage.domain.drafts import LogDraft, build
 from nettui.storage.domain.models import Person, Plan, Reflection
-from nettui.storage.errors import NettuiError
 from nettui.storage.repository import Repository
-from nettui.storage.views.dashboard import DashboardData, collect
+from nettui.storage.session import Session
+from nettui.storage.views.dashboard import DashboardData
 from nettui.storage.views.people_rows import PersonRow
 from nettui.storage.views.shapes import person_detail
+from nettui.tui.screens.dashboard_data import DataLoaded, DataWorker, Job, Saved, SaveFailed
 from nettui.tui.screens.dialogs import ConfirmDialog, PlanDialog, ReflectDialog
 from nettui.tui.screens.person import PersonScreen
 from nettui.tui.screens.person_form import PersonDialog
@@ -38,31 +36,7 @@ WELCOME = (
     "Press [b]a[/] to add someone you'd like to talk to,\n"
     "or quit and run [b]nettui demo[/] to try it with sample people."
 )
-POLL_SECONDS = 1.0
-FOLD_DELAY = 2.0  # seconds after the last save before the journal is written into the file
-WARM_DELAY = 0.3  # seconds after the first data before building what the first action needs
 PERSON_ACTIONS = {"edit", "delete", "log", "plan", "open"}
-
-
-class DataLoaded(Message):
-    def __init__(self, data: DashboardData, generation: int) -> None:
-        self.data = data
-        self.generation = generation  # the store's generation the data was read from
-        super().__init__()
-
-
-class Saved(Message):
-    def __init__(self, notice: str, person_id: str | None = None) -> None:
-        self.notice = notice
-        self.person_id = person_id
-        super().__init__()
-
-
-class SaveFailed(Message):
-    def __init__(self, error: str, field: str | None = None) -> None:
-        self.error = error
-        self.field = field
-        super().__init__()
 
 
 class DashboardScreen(Screen):
@@ -80,12 +54,10 @@ class DashboardScreen(Screen):
         Binding("escape", "escape", "Clear", show=False, id="dashboard.escape"),
     ]
 
-    def __init__(self, repo: Repository, preload: Preload | None = None) -> None:
+    def __init__(self, session: Session, preload: Preload | None = None) -> None:
         super().__init__()
-        self.repo = repo
-        self._preload = preload
-        self._shown_generation = -1
-        self._fold_timer: Timer | None = None
+        self.repo = session.repo
+        self.worker = DataWorker(self, session, preload)
         self.data: DashboardData | None = None
         self._ready_logged = False
         self._select_after_load: str | None = None
@@ -113,9 +85,7 @@ class DashboardScreen(Screen):
         self.query_one("#strengths-pane").border_title = "Strengths"
         self.query_one("#welcome").display = False
         self.query_one(PeopleList).focus()
-        self.reload()
-        self.set_interval(POLL_SECONDS, self.poll_file)
-        self.repo.store.journaling = True  # quick saves; folded into the file just after
+        self.worker.start()
 
     @property
     def people(self) -> PeopleList:
@@ -135,54 +105,9 @@ class DashboardScreen(Screen):
 
     # -- data -------------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="load")
-    def reload(self) -> None:
-        preload, self._preload = self._preload, None
-        if preload is not None:
-            generation = self.repo.store.generation
-            data = preload.result(self.repo.store.state)
-            if isinstance(data, NettuiError):
-                self.post_message(SaveFailed(str(data)))
-                return
-            if data is not None:
-                self.post_message(DataLoaded(data, generation))
-                return
-        self._gather()
-
-    def _gather(self) -> None:
-        """Collect everything shown, noting which version of the file it came from."""
-        try:
-            self.repo.refresh()
-            generation = self.repo.store.generation
-            data = collect(self.repo, clock.today())
-        except NettuiError as error:
-            self.post_message(SaveFailed(str(error)))
-            return
-        self.post_message(DataLoaded(data, generation))
-
-    @work(thread=True, exclusive=True, group="warm")
-    def warm_store(self) -> None:
-        try:
-            self.repo.warm()
-        except NettuiError as error:
-            self.post_message(SaveFailed(str(error)))
-
-    @work(thread=True, exclusive=True, group="poll")
-    def poll_file(self) -> None:
-        """Pick up writes made by another process (a CLI `nettui log`, a second window). Any
-        read may have reloaded the file already, so compare with what is on screen."""
-        try:
-            self.repo.refresh()
-        except NettuiError as error:
-            self.post_message(SaveFailed(str(error)))
-            return
-        if self.data is not None and self.repo.store.generation != self._shown_generation:
-            self._gather()
-
     def on_data_loaded(self, message: DataLoaded) -> None:
         was_empty = self.data is not None and not self.data.rows  # the welcome was showing
         data = self.data = message.data
-        self._shown_generation = message.generation
         people = self.people
         people.set_rows(data.rows)
         if self._select_after_load:
@@ -201,10 +126,10 @@ class DashboardScreen(Screen):
         self.query_one(UpcomingList).show(data.upcoming, data.today)
         self.query_one(StrengthsPane).show(data.insights, data.strengths, data.reflections, data.pitch)
         self.refresh_bindings()
+        self.worker.shown(data)
         if not self._ready_logged:
             self._ready_logged = True
             self.app.log.info(f"dashboard ready in {time.perf_counter() - START:.3f} s")
-            self.set_timer(WARM_DELAY, self.warm_store)  # once the first frame is out, not competing with it
 
     def _people_count(self) -> str:
         shown, total = len(self.people.rows), len(self.data.rows) if self.data else 0
@@ -307,23 +232,17 @@ class DashboardScreen(Screen):
     def log_cancelled(self) -> None:
         self.people.focus()
 
-    @work(thread=True, group="save")
     def save_log(self, person_id: str, draft: LogDraft) -> None:
-        try:
-            talk, follow_up = build(self.repo, person_id, draft, clock.today())
-            self.repo.log(talk, follow_up)
-        except FieldError as error:
-            self.post_message(SaveFailed(str(error), error.field))
-            return
-        except NettuiError as error:
-            self.post_message(SaveFailed(str(error), "log"))
-            return
-        name = self.repo.person(person_id).name
-        energy = "unrated" if talk.energy is None else f"{talk.energy:+d}"
-        notice = f"Saved: {talk.channel} with {name} ({energy})"
-        if follow_up is not None:
-            notice += f" · follow-up due {follow_up.due.isoformat()}"
-        self.post_message(Saved(notice, person_id))
+        def job(repo: Repository) -> str:
+            talk, follow_up = build(repo, person_id, draft, clock.today())
+            repo.log(talk, follow_up)
+            energy = "unrated" if talk.energy is None else f"{talk.energy:+d}"
+            notice = f"Saved: {talk.channel} with {repo.person(person_id).name} ({energy})"
+            if follow_up is not None:
+                notice += f" · follow-up due {follow_up.due.isoformat()}"
+            return notice
+
+        self.worker.save(job, "Saved", person_id, field="log")
 
     def action_add(self) -> None:
         self.show_person_dialog(None)
@@ -374,7 +293,15 @@ class DashboardScreen(Screen):
         def planned(plan: Plan | None) -> None:
             if plan is not None:
                 notice = f"Planned {plan.channel} with {person.name} on {plan.date.isoformat()}"
-                self.run_job(lambda repo: repo.add_plan(plan), notice, person.id, warn_cap=plan)
+
+                def job(repo: Repository) -> str:
+                    from nettui.storage.queries.battery import week_load
+
+                    repo.add_plan(plan)
+                    load = week_load(repo, plan.date)
+                    return notice + (f"\n{load.warning()}" if load.over_cap else "")
+
+                self.run_job(job, notice, person.id)
 
         self.app.push_screen(PlanDialog(person), planned)
 
@@ -402,7 +329,7 @@ class DashboardScreen(Screen):
     def _transfer_done(self, notice: str | None) -> None:
         if notice:
             self.notify(notice, timeout=6)
-            self.reload()
+            self.worker.reload()
 
     def action_communities(self) -> None:
         from nettui.storage.queries.network import communities
@@ -419,27 +346,8 @@ class DashboardScreen(Screen):
 
     # -- saving -----------------------------------------------------------------------------
 
-    @work(thread=True, group="save")
-    def run_job(
-        self,
-        job: Callable[[Repository], object],
-        notice: str,
-        person_id: str | None = None,
-        warn_cap: Plan | None = None,
-    ) -> None:
-        """Write off the UI thread; "saved" is posted only once the change is fsynced."""
-        try:
-            job(self.repo)
-        except NettuiError as error:
-            self.post_message(SaveFailed(str(error)))
-            return
-        if warn_cap is not None:
-            from nettui.storage.queries.battery import week_load
-
-            load = week_load(self.repo, warn_cap.date)
-            if load.over_cap:
-                notice += f"\n{load.warning()}"
-        self.post_message(Saved(notice, person_id))
+    def run_job(self, job: Job, notice: str, person_id: str | None = None) -> None:
+        self.worker.save(job, notice, person_id)
 
     def on_saved(self, message: Saved) -> None:
         form = self.log_form
@@ -448,18 +356,7 @@ class DashboardScreen(Screen):
             self.people.focus()
         self.notify(message.notice, timeout=4)
         self._select_after_load = message.person_id
-        self.reload()
-        if self._fold_timer is not None:
-            self._fold_timer.stop()
-        self._fold_timer = self.set_timer(FOLD_DELAY, self.fold_journal)
-
-    @work(thread=True, exclusive=True, group="fold")
-    def fold_journal(self) -> None:
-        """Write the journaled saves into the database file, off the UI thread."""
-        try:
-            self.repo.store.fold_journal()
-        except NettuiError as error:
-            self.post_message(SaveFailed(str(error)))
+        self.worker.saved()
 
     def on_save_failed(self, message: SaveFailed) -> None:
         form = self.log_form

@@ -25,8 +25,8 @@ from nettui.storage.repository import Repository
 class Preload:
     """The helper's pipe; :meth:`result` blocks until the data (or its error) arrives.
 
-    The helper sends ``data``, the version of the file it read and the data as JSON, on three
-    lines; or ``error`` and one sentence."""
+    The helper sends ``data`` and the data as JSON (with the version of the database it read)
+    on two lines; or ``error`` and one sentence."""
 
     def __init__(self, pid: int, fd: int) -> None:
         self._pid = pid
@@ -52,22 +52,22 @@ class Preload:
         self._output = b"".join(chunks)
         return self._output
 
-    def result(self, signature: object) -> Any:
+    def result(self, version: str) -> Any:
         """The gathered data, a NettuiError to show, or None when the helper failed or read
-        another version of the file than ``signature`` (then the caller gathers the data)."""
+        another version of the database than ``version`` (then the caller gathers the data)."""
         from nettui.storage.views.dashboard import from_wire
 
         raw = self._collect_output()
-        kind, _, rest = raw.partition(b"\n")
+        kind, _, wire = raw.partition(b"\n")
         if kind == b"error":
-            return NettuiError(rest.decode())
-        read, _, wire = rest.partition(b"\n")
-        if kind != b"data" or read.decode() != repr(signature):
-            return None  # the helper failed, or read another version of the file
+            return NettuiError(wire.decode())
+        if kind != b"data":
+            return None  # the helper failed
         try:
-            return from_wire(wire)
+            data = from_wire(wire)
         except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):  # cut short: never crash
             return None
+        return data if data.version == version else None
 
 
 _early: tuple[Path, Preload] | None = None  # forked by the entry point, before click loaded
@@ -110,7 +110,7 @@ def start(path: Path, today: dt.date) -> Preload | None:
         repo = Repository(path)
         try:
             data = collect(repo, today)
-            payload = b"data\n" + repr(repo.store.state).encode() + b"\n" + to_wire(data)
+            payload = b"data\n" + to_wire(data)
         except NettuiError as error:
             payload = b"error\n" + str(error).encode()
         out = memoryview(payload)

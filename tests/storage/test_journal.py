@@ -10,13 +10,12 @@ from pathlib import Path
 import pytest
 
 from nettui.storage.domain.models import Conversation, Person
-from nettui.storage.domain.rollups import ConversationIndex
+from nettui.storage.domain.rollups import CONVERSATION_ROLLUPS
 from nettui.storage.engine import journal
-from nettui.storage.engine.reading import parse
-from nettui.storage.engine.serialize import serialize
 from nettui.storage.errors import DatabaseError
 from nettui.storage.repository import Repository
-from tests.conftest import Cli
+from nettui.storage.session import Session
+from tests.conftest import Cli, canonical
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -30,7 +29,7 @@ def dashboard(tmp_path: Path) -> Repository:
     first.add_person(Person(name="Alan"))
     first.log(Conversation(person=ada.id, date=TODAY - dt.timedelta(days=30), channel="call", note="seed"))
     repo = Repository(path)
-    repo.store.journaling = True
+    Session(repo)
     return repo
 
 
@@ -51,11 +50,11 @@ def test_folding_writes_one_complete_file_and_drops_the_journal(dashboard: Repos
     ada = dashboard.find("Ada")
     for n in range(3):
         dashboard.log(Conversation(person=ada.id, date=TODAY, channel="call", note=f"n{n}"))
-    dashboard.store.fold_journal()
+    dashboard.db.flush()
     assert not journal.path_for(dashboard.path).exists()
     raw = dashboard.path.read_bytes()
-    data = parse(raw, dashboard.path)
-    assert raw == serialize(data)
+    assert raw == canonical(raw)
+    data = json.loads(raw)
     assert sorted(d["note"] for d in data["conversations"].values()) == ["n0", "n1", "n2", "seed"]
 
 
@@ -99,9 +98,8 @@ def test_rollups_follow_journaled_saves(dashboard: Repository) -> None:
             Conversation(person=ada.id, date=TODAY, channel="coffee", energy=n - 1, with_=[alan.id] * (n % 2))
         )
     fresh = Repository(dashboard.path)
-    index = fresh.conversation_index()
-    rebuilt = ConversationIndex.build(fresh.conversation_docs(), None)
-    assert (index.days, index.people, index.groups) == (rebuilt.days, rebuilt.people, rebuilt.groups)
+    rebuilt = CONVERSATION_ROLLUPS.build(fresh.conversation_docs())
+    assert fresh.rollups() == rebuilt
 
 
 def test_rollups_follow_journaled_saves_when_conversations_were_parsed(dashboard: Repository) -> None:
@@ -109,9 +107,9 @@ def test_rollups_follow_journaled_saves_when_conversations_were_parsed(dashboard
     dashboard.conversations()  # parsed in this process: its size in bytes is no longer known
     for energy in (2, -2):
         dashboard.log(Conversation(person=ada.id, date=TODAY, channel="walk", energy=energy))
-        assert dashboard.conversation_index().days[TODAY.isoformat()]["energies"][-1] == energy
-    rebuilt = ConversationIndex.build(Repository(dashboard.path).conversation_docs(), None)
-    assert dashboard.conversation_index().days == rebuilt.days
+        assert dashboard.rollups().days[TODAY.isoformat()].energies[-1] == energy
+    rebuilt = CONVERSATION_ROLLUPS.build(Repository(dashboard.path).conversation_docs())
+    assert dashboard.rollups().days == rebuilt.days
 
 
 def test_a_save_after_a_torn_one_is_kept(dashboard: Repository) -> None:

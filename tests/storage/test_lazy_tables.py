@@ -10,15 +10,13 @@ import orjson
 import pytest
 
 from nettui.storage.domain.models import Conversation, Person
-from nettui.storage.domain.rollups import ConversationIndex
+from nettui.storage.domain.rollups import CONVERSATION_ROLLUPS
 from nettui.storage.engine.layout import split
-from nettui.storage.engine.reading import parse
-from nettui.storage.engine.serialize import serialize
 from nettui.storage.errors import DatabaseError
 from nettui.storage.queries.insights import compute
 from nettui.storage.queries.upcoming import upcoming
 from nettui.storage.repository import Repository
-from tests.conftest import Cli
+from tests.conftest import Cli, canonical
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -43,9 +41,13 @@ def filled(tmp_path: Path) -> Path:
 def test_a_nettui_file_is_cut_by_its_table_of_contents(filled: Path) -> None:
     raw = filled.read_bytes()
     assert raw.startswith(b'{\n"meta": {')  # meta first: it holds the sizes of the rest
-    tables = split(raw)
-    assert tables is not None and set(tables) >= {"meta", "people", "conversations"}
-    assert parse(raw, filled) == {name: table.parse() for name, table in tables.items()}
+    cut = split(raw)
+    assert (
+        cut is not None and set(cut.tables) >= {"people", "conversations"} and set(cut.toc) == set(cut.tables)
+    )
+    whole = json.loads(raw)
+    assert whole.pop("meta")["1"] == cut.meta
+    assert whole == {name: table.parse() for name, table in cut.tables.items()}
 
 
 def test_reading_people_leaves_conversations_in_bytes(filled: Path) -> None:
@@ -53,7 +55,7 @@ def test_reading_people_leaves_conversations_in_bytes(filled: Path) -> None:
     assert [p.name for p in repo.people()] == ["Ada", "Alan"]
     upcoming(repo, TODAY)
     compute(repo, TODAY)  # insights come from the rollups
-    assert repo.store.tables().pending("conversations") is not None
+    assert repo.db.in_bytes("conversations")
 
 
 def test_logging_appends_without_parsing_and_matches_a_full_write(filled: Path) -> None:
@@ -61,11 +63,10 @@ def test_logging_appends_without_parsing_and_matches_a_full_write(filled: Path) 
     ada = repo.find("Ada")
     repo.log(Conversation(person=ada.id, date=TODAY, channel="walk", energy=1))
     repo.log(Conversation(person=ada.id, date=TODAY, channel="walk", energy=0))
-    assert repo.store.tables().pending("conversations") is not None
+    assert repo.db.in_bytes("conversations")
     raw = filled.read_bytes()
-    tables = parse(raw, filled)
-    assert raw == serialize(tables)  # the appended lines sit exactly where a full write puts them
-    assert list(tables["conversations"]) == ["1", "2", "3", "4", "5"]
+    assert raw == canonical(raw)  # the appended lines sit exactly where a full write puts them
+    assert list(json.loads(raw)["conversations"]) == ["1", "2", "3", "4", "5"]
     assert sorted(c.energy for c in Repository(filled).conversations_with(ada.id) if c.date == TODAY) == [
         0,
         1,
@@ -81,7 +82,7 @@ def test_a_persons_talks_are_found_in_the_bytes(filled: Path) -> None:
         (day(-3), "event"),
         (day(-40), "call"),
     ]
-    assert repo.store.tables().pending("conversations") is not None
+    assert repo.db.in_bytes("conversations")
 
 
 @pytest.mark.parametrize(
@@ -96,7 +97,7 @@ def test_other_layouts_are_read_whole_and_correctly(filled: Path, rewrite) -> No
     data = json.loads(filled.read_text())
     filled.write_text(rewrite(data))
     repo = Repository(filled)
-    assert repo.store.tables().pending("conversations") is None
+    assert not repo.db.in_bytes("conversations")
     assert len(repo.conversations()) == 3
     repo.log(Conversation(person=repo.find("Ada").id, date=TODAY, channel="walk"))
     assert split(filled.read_bytes()) is not None  # written back in nettui's layout
@@ -131,15 +132,16 @@ def test_out_of_order_ids_are_put_in_order_on_write(filled: Path) -> None:
 # -- the rollups ----------------------------------------------------------------------------
 
 
-def rebuilt(path: Path) -> dict[str, object]:
-    repo = Repository(path)
-    index = ConversationIndex.build(repo.conversation_docs(), None)
-    return {"days": index.days, "people": index.people, "groups": index.groups}
+def rebuilt(path: Path) -> object:
+    return CONVERSATION_ROLLUPS.dump(CONVERSATION_ROLLUPS.build(Repository(path).conversation_docs()))
 
 
-def saved(path: Path) -> dict[str, object]:
-    data = orjson.loads(ConversationIndex.path_for(path).read_bytes())
-    return {key: data[key] for key in ("days", "people", "groups")}
+def index_file(path: Path) -> Path:
+    return path.with_name(path.name + ".index")
+
+
+def saved(path: Path) -> object:
+    return orjson.loads(index_file(path).read_bytes())["data"]
 
 
 def test_rollups_carried_forward_equal_a_rebuild(filled: Path) -> None:
@@ -152,32 +154,33 @@ def test_rollups_carried_forward_equal_a_rebuild(filled: Path) -> None:
             )
         )
     assert saved(filled) == rebuilt(filled)
-    assert Repository(filled).conversation_index().stamp == ConversationIndex.read(filled).stamp  # type: ignore[union-attr]
+    version = orjson.loads(index_file(filled).read_bytes())["version"]
+    assert Repository(filled).db.table_version("conversations") == version
 
 
 def test_writes_that_leave_conversations_alone_leave_the_rollups(filled: Path) -> None:
-    index_file = ConversationIndex.path_for(filled)
-    before = index_file.read_bytes()
+    before = index_file(filled).read_bytes()
     repo = Repository(filled)
     ada = repo.find("Ada")
     ada.company = "Analytical Engines"
     repo.save_person(ada)
     repo.set_setting("weekly_cap", 4)
-    assert index_file.read_bytes() == before
-    assert Repository(filled).conversation_index().stamp == orjson.loads(before)["stamp"]
+    assert index_file(filled).read_bytes() == before
+    fresh = Repository(filled)
+    assert fresh.db.table_version("conversations") == orjson.loads(before)["version"]
 
 
 def test_stale_or_missing_rollups_are_rebuilt_never_trusted(filled: Path) -> None:
-    index_file = ConversationIndex.path_for(filled)
-    good = Repository(filled).conversation_index()
-    index_file.write_bytes(b"garbage")
-    assert Repository(filled).conversation_index().days == good.days
-    data = orjson.loads(index_file.read_bytes())
-    data["stamp"] = "someone-else"
-    data["days"] = {}
-    index_file.write_bytes(orjson.dumps(data))
-    assert Repository(filled).conversation_index().days == good.days
-    index_file.unlink()
+    index = index_file(filled)
+    good = Repository(filled).rollups()
+    index.write_bytes(b"garbage")
+    assert Repository(filled).rollups().days == good.days
+    data = orjson.loads(index.read_bytes())
+    data["version"] = "someone-else"
+    data["data"]["days"] = {}
+    index.write_bytes(orjson.dumps(data))
+    assert Repository(filled).rollups().days == good.days
+    index.unlink()
     assert compute(Repository(filled), TODAY).rated == 2
 
 

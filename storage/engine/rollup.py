@@ -1,0 +1,136 @@
+"""Data derived from one table, kept beside the database so start-up never walks it all.
+
+The engine knows nothing of what is summed: a :class:`RollupSpec` from the domain says how to
+build the rollup from the table's documents, how to count more documents in, and how it looks
+as JSON. The engine keeps it current: a write that only adds documents to the table carries it
+forward; any other change rebuilds it (or drops it, to be rebuilt when next asked for).
+
+``<database>.<name>`` names the version of the table it describes; any mismatch (a crash
+between the two writes, a hand edit the checksum revealed, an older nettui) means it is
+rebuilt from the table, never trusted. It is written without fsync: losing it costs a rebuild.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, Generic, Protocol, TypeVar
+
+import orjson
+
+from nettui.storage.engine.store import Commit, Store
+
+R = TypeVar("R")
+
+
+class RollupSpec(Protocol, Generic[R]):
+    name: str  # the file's suffix: <database>.<name>
+    table: str  # the table it sums
+    format: int  # bump when the JSON shape changes
+
+    def build(self, docs: Iterable[dict[str, Any]]) -> R: ...
+
+    def with_added(self, rollup: R, docs: list[dict[str, Any]]) -> R:
+        """A new rollup with ``docs`` counted in; ``rollup`` stays as it was for its readers."""
+        ...
+
+    def dump(self, rollup: R) -> Any: ...
+
+    def load(self, data: Any) -> R: ...
+
+
+class Rollups:
+    """The rollups of one store, kept current on every commit."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._specs: dict[str, RollupSpec[Any]] = {}
+        self._current: dict[str, tuple[str, Any]] = {}  # spec name → (table version, rollup)
+        store.hooks.append(self._carry)
+
+    def _path(self, spec: RollupSpec[Any]) -> Path:
+        return self._store.path.with_name(f"{self._store.path.name}.{spec.name}")
+
+    def register(self, spec: RollupSpec[Any]) -> None:
+        """Keep ``spec``'s rollup current on every commit from now on."""
+        self._specs[spec.name] = spec
+
+    def get(self, spec: RollupSpec[R]) -> R:
+        """The rollup for the table as it is now: kept in memory, else read from beside the
+        database, else built from the table (and saved for next time)."""
+        self._specs[spec.name] = spec
+        store = self._store
+        with store.reading() as state:
+            pending = state.pending(spec.table)
+            if pending is not None and not pending.verified:
+                store.check()  # a hand edit shows here, as a new version of the table
+                state = store.state()
+            version = state.version_of(spec.table)
+            current = self._current.get(spec.name)
+            if current is None or current[0] != version:
+                current = self._read(spec)
+            if current is None or current[0] != version:
+                current = (version, spec.build(state.table(spec.table).values()))
+                self._save(spec, *current)
+            self._current[spec.name] = current
+            return current[1]  # type: ignore[no-any-return]
+
+    def _carry(self, commit: Commit) -> None:
+        state, changes = commit.state, commit.changes
+        for spec in self._specs.values():
+            before = commit.versions_before.get(spec.table)
+            after = state.version_of(spec.table)
+            if before == after:
+                continue
+            current = self._current.get(spec.name)
+            if changes.only_inserted(spec.table):
+                if current is None or current[0] != before:
+                    current = self._read(spec)
+                if current is not None and current[0] == before:
+                    added = changes.inserted.get(spec.table, [])
+                    self._current[spec.name] = (after, spec.with_added(current[1], added))
+                    self._save(spec, *self._current[spec.name])
+                    continue
+            if state.pending(spec.table) is None:  # parsed already: rebuilding costs no parse
+                self._current[spec.name] = (after, spec.build(state.table(spec.table).values()))
+                self._save(spec, *self._current[spec.name])
+            else:
+                self._current.pop(spec.name, None)
+                with contextlib.suppress(OSError):
+                    self._path(spec).unlink()
+
+    def _read(self, spec: RollupSpec[R]) -> tuple[str, R] | None:
+        try:
+            data = orjson.loads(self._path(spec).read_bytes())
+            if data.get("format") != spec.format:
+                return None
+            return str(data["version"]), spec.load(data["data"])
+        except (OSError, orjson.JSONDecodeError, AttributeError, KeyError, TypeError, ValueError):
+            return None
+
+    def _save(self, spec: RollupSpec[R], version: str, rollup: R) -> None:
+        target = self._path(spec)
+        payload = {"format": spec.format, "version": version, "data": spec.dump(rollup)}
+        temp = ""
+        try:
+            fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(orjson.dumps(payload))
+            os.replace(temp, target)
+            temp = ""
+        except OSError:
+            pass
+        finally:
+            if temp:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
+
+    def discard(self) -> None:
+        """Remove every rollup file (forget)."""
+        self._current.clear()
+        for spec in self._specs.values():
+            with contextlib.suppress(OSError):
+                self._path(spec).unlink()

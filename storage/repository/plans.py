@@ -1,0 +1,48 @@
+"""Planned conversations and follow-ups I promised."""
+
+from __future__ import annotations
+
+from nettui.storage import clock
+from nettui.storage.domain.models import FollowUp, Plan, check_channel
+from nettui.storage.errors import InputError, NotFoundError
+from nettui.storage.repository.people import PeopleRecords
+
+
+class PlanRecords(PeopleRecords):
+    def plans(self, *, all_: bool = False) -> list[Plan]:
+        models = self._table("plans", Plan)[0].values()
+        return sorted((p for p in models if all_ or not p.done), key=lambda p: (p.date, p.id))
+
+    def add_plan(self, plan: Plan) -> Plan:
+        plan.channel = check_channel(plan.channel)
+        plan.created = plan.created or clock.now_iso()
+        with self.transaction():
+            self.person(plan.person)
+            self._insert("plans", plan)
+        return plan
+
+    def follow_ups(self, *, all_: bool = False) -> list[FollowUp]:
+        models = self._table("follow_ups", FollowUp)[0].values()
+        return sorted((f for f in models if all_ or not f.done), key=lambda f: (f.due, f.id))
+
+    def add_follow_up(self, follow_up: FollowUp) -> FollowUp:
+        if not follow_up.text.strip():
+            raise InputError("A follow-up needs a text.")
+        follow_up.created = follow_up.created or clock.now_iso()
+        with self.transaction():
+            self.person(follow_up.person)
+            self._insert("follow_ups", follow_up)
+        return follow_up
+
+    def close_follow_up(self, prefix: str) -> FollowUp:
+        with self.transaction():
+            open_ones = self.follow_ups()
+            matches = [f for f in open_ones if f.id.startswith(prefix.strip().lower())]
+            if not prefix.strip() or not matches:
+                raise NotFoundError(f"No open follow-up has the id {prefix!r}.")
+            if len(matches) > 1:
+                raise NotFoundError(f"The id {prefix!r} matches {len(matches)} follow-ups: give more.")
+            follow_up = matches[0]
+            follow_up.done = True
+            self._update("follow_ups", follow_up)
+        return follow_up

@@ -1,0 +1,156 @@
+"""The repository's plumbing: models in and out of TinyDB tables, cached per table version.
+
+TinyDB documents never leave the repository. Reads come from per-table model caches rebuilt
+only when the table's version changed; our own writes carry the cache over instead of
+rebuilding 100,000 models. Every write is TinyDB's Table API inside a transaction.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import platformdirs
+from tinydb import TinyDB
+
+from nettui.storage.domain.models import Model
+from nettui.storage.engine import EAGER_CHECK_LIMIT, Database, paused_gc
+from nettui.storage.errors import DatabaseError
+
+M = TypeVar("M", bound=Model)
+
+
+def default_path() -> Path:
+    """``NETTUI_DB``, else the platform's user data folder."""
+    env = os.environ.get("NETTUI_DB")
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir("nettui", appauthor=False)) / "nettui.json"
+
+
+def replacing(new: dict[str, Any]) -> Any:
+    """A TinyDB update that replaces the whole document (fields left out are removed)."""
+
+    def replace(doc: dict[str, Any]) -> None:
+        doc.clear()
+        doc.update(new)
+
+    return replace
+
+
+class _Cached:
+    __slots__ = ("doc_ids", "models", "version")
+
+    def __init__(self, version: str, models: dict[str, Any], doc_ids: dict[str, int]) -> None:
+        self.version, self.models, self.doc_ids = version, models, doc_ids
+
+
+class Records:
+    """Models of each table by id, and the writes that keep them current."""
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        self.db = Database(path if path is not None else default_path())
+        self._cache: dict[str, _Cached] = {}
+
+    @property
+    def path(self) -> Path:
+        return self.db.path
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[TinyDB]:
+        with self.db.transaction() as tiny:
+            yield tiny
+
+    def refresh(self) -> None:
+        """Reload if another process changed the file (a damaged file fails here)."""
+        self.db.refresh()
+
+    def _table(self, name: str, cls: type[M]) -> tuple[dict[str, M], dict[str, int]]:
+        """Models of one table by id, and TinyDB doc ids by model id."""
+        with self.db.reading():
+            version = self.db.table_version(name)
+            cached = self._cache.get(name)
+            if cached is not None and cached.version == version:
+                return cached.models, cached.doc_ids
+            raw = self.db.documents(name)
+            if len(raw) > EAGER_CHECK_LIMIT and not all(type(doc) is dict for doc in raw.values()):
+                raise DatabaseError(f"{self.path} is JSON but not a nettui database (a record in {name!r}).")
+            models: dict[str, M] = {}
+            doc_ids: dict[str, int] = {}
+            with paused_gc():
+                for key, doc in raw.items():
+                    model = cls.from_doc(doc)
+                    models[model.id] = model  # type: ignore[attr-defined]
+                    doc_ids[model.id] = int(key)  # type: ignore[attr-defined]
+            self._cache[name] = _Cached(version, models, doc_ids)
+            return models, doc_ids
+
+    def documents(self, name: str) -> list[dict[str, Any]]:
+        """A table's stored documents, for whole-table scans that must not build 100,000
+        models (insights, the weekly battery). Read them; never change them."""
+        with self.db.reading():
+            docs = list(self.db.documents(name).values())
+        if len(docs) > EAGER_CHECK_LIMIT and not all(type(doc) is dict for doc in docs):
+            raise DatabaseError(f"{self.path} is JSON but not a nettui database (a record in {name!r}).")
+        return docs
+
+    # -- writes -----------------------------------------------------------------------------
+
+    def _insert(self, name: str, model: Model) -> int:
+        with self.transaction() as tiny:
+            before = self.db.table_version(name)
+            doc_id = tiny.table(name).insert(model.to_doc())
+            self._patch(name, before, {model.id: (model, doc_id)}, [])  # type: ignore[attr-defined]
+        return doc_id
+
+    def _update(self, name: str, model: Any) -> None:
+        with self.transaction() as tiny:
+            _, doc_ids = self._table(name, type(model))
+            before = self.db.table_version(name)
+            tiny.table(name).update(replacing(model.to_doc()), doc_ids=[doc_ids[model.id]])
+            self._patch(name, before, {model.id: (model, doc_ids[model.id])}, [])
+
+    def _remove(self, name: str, cls: type[Model], ids: list[str]) -> None:
+        if not ids:
+            return
+        with self.transaction() as tiny:
+            _, doc_ids = self._table(name, cls)
+            before = self.db.table_version(name)
+            tiny.table(name).remove(doc_ids=[doc_ids[i] for i in ids if i in doc_ids])
+            self._patch(name, before, {}, ids)
+
+    def _insert_many(self, name: str, models: list[Model]) -> None:
+        if models:
+            with self.transaction() as tiny:
+                tiny.table(name).insert_multiple(m.to_doc() for m in models)
+
+    def _patch(
+        self, name: str, before: str, changed: dict[str, tuple[Model, int]], removed: list[str]
+    ) -> None:
+        """Carry the model cache over our own write instead of rebuilding 100,000 models."""
+        cached = self._cache.get(name)
+        after = self.db.table_version(name)
+        if cached is None or cached.version != before or after == before:
+            return
+        models, doc_ids = dict(cached.models), dict(cached.doc_ids)  # readers may hold the old ones
+        for model_id, (model, doc_id) in changed.items():
+            models[model_id] = type(model).from_doc(model.to_doc())
+            doc_ids[model_id] = doc_id
+        for model_id in removed:
+            models.pop(model_id, None)
+            doc_ids.pop(model_id, None)
+        self._cache[name] = _Cached(after, models, doc_ids)
+
+    # -- settings ---------------------------------------------------------------------------
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        return self.db.documents("settings").get("1", {}).get(key, default)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        from tinydb.table import Document
+
+        with self.transaction() as tiny:
+            tiny.table("settings").upsert(Document({key: value}, doc_id=1))
