@@ -13,12 +13,14 @@ import dataclasses
 from collections.abc import Iterable
 from typing import Any
 
+import orjson
+
 from nettui.storage.domain.models import is_one_on_one
 
 LATEST_KEPT = 3  # dates kept per person: enough to tell "three talks this year"
 
 
-@dataclasses.dataclass(slots=True)
+@dataclasses.dataclass
 class Mean:
     """A sum of rated energies and how many there were."""
 
@@ -34,13 +36,13 @@ class Mean:
         return round(self.total / self.count, 2) if self.count else 0.0
 
 
-@dataclasses.dataclass(slots=True)
+@dataclasses.dataclass
 class StrengthUse:
     uses: int = 0
     energy: Mean = dataclasses.field(default_factory=Mean)
 
 
-@dataclasses.dataclass(slots=True)
+@dataclasses.dataclass
 class Day:
     one_on_ones: int = 0
     by_channel: dict[str, Mean] = dataclasses.field(default_factory=dict)
@@ -49,18 +51,13 @@ class Day:
     energies: list[int] = dataclasses.field(default_factory=list)  # in logged order
 
 
-@dataclasses.dataclass(slots=True)
+@dataclasses.dataclass
 class PersonStats:
     talks: int = 0
     one_on_ones: int = 0
     energy: Mean = dataclasses.field(default_factory=Mean)  # every talk they were part of
     solo_energy: Mean = dataclasses.field(default_factory=Mean)  # talks alone with them
     latest: list[str] = dataclasses.field(default_factory=list)  # newest first
-
-
-def _copy(value: Any) -> Any:
-    """A deep copy of one entry (rollups are copied on write for their readers)."""
-    return _load_entry(type(value), _dump(value))
 
 
 @dataclasses.dataclass
@@ -75,7 +72,7 @@ class ConversationRollups:
         if entry is None:
             entry = table[key] = make()
         elif self._owned is not None and (kind, key) not in self._owned:
-            entry = table[key] = _copy(entry)
+            entry = table[key] = _load[make](orjson.loads(orjson.dumps(entry)))
         if self._owned is not None:
             self._owned.add((kind, key))
         return entry
@@ -112,34 +109,27 @@ class ConversationRollups:
                 stats.latest = sorted([*stats.latest, date], reverse=True)[:LATEST_KEPT]
 
 
-def _dump(value: Any) -> Any:
-    if dataclasses.is_dataclass(value):
-        return {
-            f.name: _dump(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name != "_owned"
-        }
-    if isinstance(value, dict):
-        return {k: _dump(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return list(value)
-    return value
+def _mean(data: dict[str, int]) -> Mean:
+    return Mean(data["total"], data["count"])
 
 
-_NESTED = {
-    Day: {"by_channel": Mean, "by_size": Mean, "strengths": StrengthUse},
-    PersonStats: {},
-    StrengthUse: {},
-    Mean: {},
-}
-_INNER = {StrengthUse: {"energy": Mean}, PersonStats: {"energy": Mean, "solo_energy": Mean}}
+def _day(data: dict[str, Any]) -> Day:
+    return Day(
+        data["one_on_ones"],
+        {k: _mean(v) for k, v in data["by_channel"].items()},
+        {k: _mean(v) for k, v in data["by_size"].items()},
+        {k: StrengthUse(v["uses"], _mean(v["energy"])) for k, v in data["strengths"].items()},
+        data["energies"],
+    )
 
 
-def _load_entry(cls: type, data: dict[str, Any]) -> Any:
-    values = dict(data)
-    for name, inner in _NESTED.get(cls, {}).items():
-        values[name] = {k: _load_entry(inner, v) for k, v in values.get(name, {}).items()}
-    for name, inner in _INNER.get(cls, {}).items():
-        values[name] = _load_entry(inner, values.get(name, {}))
-    return cls(**values)
+def _person(data: dict[str, Any]) -> PersonStats:
+    return PersonStats(
+        data["talks"], data["one_on_ones"], _mean(data["energy"]), _mean(data["solo_energy"]), data["latest"]
+    )
+
+
+_load: dict[type, Any] = {Day: _day, PersonStats: _person, Mean: _mean}
 
 
 class ConversationRollupSpec:
@@ -163,13 +153,14 @@ class ConversationRollupSpec:
         return new
 
     def dump(self, rollups: ConversationRollups) -> Any:
-        return _dump(rollups)
+        """As JSON: orjson writes the dataclasses itself, field names as keys."""
+        return {"days": rollups.days, "people": rollups.people, "groups": rollups.groups}
 
     def load(self, data: Any) -> ConversationRollups:
         return ConversationRollups(
-            {k: _load_entry(Day, v) for k, v in data["days"].items()},
-            {k: _load_entry(PersonStats, v) for k, v in data["people"].items()},
-            {k: _load_entry(Mean, v) for k, v in data["groups"].items()},
+            {k: _day(v) for k, v in data["days"].items()},
+            {k: _person(v) for k, v in data["people"].items()},
+            {k: _mean(v) for k, v in data["groups"].items()},
         )
 
 

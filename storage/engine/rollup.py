@@ -7,7 +7,9 @@ forward; any other change rebuilds it (or drops it, to be rebuilt when next aske
 
 ``<database>.<name>`` names the version of the table it describes; any mismatch (a crash
 between the two writes, a hand edit the checksum revealed, an older nettui) means it is
-rebuilt from the table, never trusted. It is written without fsync: losing it costs a rebuild.
+rebuilt from the table, never trusted. It is written without fsync (losing it costs a rebuild),
+after each whole-file write; after a quick save (a journal line) only in memory, until the
+journal is folded into the file.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ class Rollups:
         self._store = store
         self._specs: dict[str, RollupSpec[Any]] = {}
         self._current: dict[str, tuple[str, Any]] = {}  # spec name → (table version, rollup)
+        self._unsaved: set[str] = set()  # carried forward over quick saves, not yet written
         store.hooks.append(self._carry)
 
     def _path(self, spec: RollupSpec[Any]) -> Path:
@@ -79,28 +82,42 @@ class Rollups:
             return current[1]  # type: ignore[no-any-return]
 
     def _carry(self, commit: Commit) -> None:
-        state, changes = commit.state, commit.changes
+        state = commit.state
         for spec in self._specs.values():
             before = commit.versions_before.get(spec.table)
             after = state.version_of(spec.table)
-            if before == after:
-                continue
-            current = self._current.get(spec.name)
-            if changes.only_inserted(spec.table):
-                if current is None or current[0] != before:
-                    current = self._read(spec)
-                if current is not None and current[0] == before:
-                    added = changes.inserted.get(spec.table, [])
-                    self._current[spec.name] = (after, spec.with_added(current[1], added))
-                    self._save(spec, *self._current[spec.name])
-                    continue
-            if state.pending(spec.table) is None:  # parsed already: rebuilding costs no parse
-                self._current[spec.name] = (after, spec.build(state.table(spec.table).values()))
-                self._save(spec, *self._current[spec.name])
-            else:
-                self._current.pop(spec.name, None)
-                with contextlib.suppress(OSError):
-                    self._path(spec).unlink()
+            if before != after:
+                self._carry_one(spec, commit, before, after)
+            if not commit.journaled and spec.name in self._unsaved:
+                current = self._current.get(spec.name)
+                if current is not None and current[0] == state.version_of(spec.table):
+                    self._save(spec, *current)
+                self._unsaved.discard(spec.name)
+
+    def _carry_one(self, spec: RollupSpec[Any], commit: Commit, before: str | None, after: str) -> None:
+        state, changes = commit.state, commit.changes
+        current = self._current.get(spec.name)
+        if changes.only_inserted(spec.table):
+            if current is None or current[0] != before:
+                current = self._read(spec)
+            if current is not None and current[0] == before:
+                added = changes.inserted.get(spec.table, [])
+                self._keep(spec, (after, spec.with_added(current[1], added)), commit.journaled)
+                return
+        if state.pending(spec.table) is None:  # parsed already: rebuilding costs no parse
+            self._keep(spec, (after, spec.build(state.table(spec.table).values())), commit.journaled)
+        else:
+            self._current.pop(spec.name, None)
+            self._unsaved.discard(spec.name)
+            with contextlib.suppress(OSError):
+                self._path(spec).unlink()
+
+    def _keep(self, spec: RollupSpec[Any], current: tuple[str, Any], journaled: bool) -> None:
+        self._current[spec.name] = current
+        if journaled:
+            self._unsaved.add(spec.name)
+        else:
+            self._save(spec, *current)
 
     def _read(self, spec: RollupSpec[R]) -> tuple[str, R] | None:
         try:

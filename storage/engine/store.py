@@ -42,6 +42,7 @@ class Commit:
     state: State
     changes: Changes
     versions_before: dict[str, str]  # table → its version before the transaction
+    journaled: bool  # saved as a journal line (a quick save), not a whole file
 
 
 def _signature(stat: os.stat_result) -> Signature:
@@ -202,9 +203,10 @@ class Store:
         base = state.version
         if changes.keys or changes.everything:
             state.version = new_version()
-        if not self._journal(state, changes, base):
+        journaled = self._journal(state, changes, base)
+        if not journaled:
             self._write_whole(state)
-        commit = Commit(state, changes, before)
+        commit = Commit(state, changes, before, journaled)
         for hook in self.hooks:
             hook(commit)
 

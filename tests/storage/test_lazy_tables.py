@@ -133,7 +133,8 @@ def test_out_of_order_ids_are_put_in_order_on_write(filled: Path) -> None:
 
 
 def rebuilt(path: Path) -> object:
-    return CONVERSATION_ROLLUPS.dump(CONVERSATION_ROLLUPS.build(Repository(path).conversation_docs()))
+    built = CONVERSATION_ROLLUPS.build(Repository(path).conversation_docs())
+    return orjson.loads(orjson.dumps(CONVERSATION_ROLLUPS.dump(built)))
 
 
 def index_file(path: Path) -> Path:
