@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 
 from nettui.storage.repository import Repository
 from nettui.storage.session import Session
@@ -11,6 +12,7 @@ from nettui.tui.commands import NettuiCommands
 from nettui.tui.screens.dashboard import DashboardScreen
 from nettui.tui.screens.help import HelpScreen
 from nettui.tui.startup.preload import Preload
+from nettui.tui.text import shown
 
 
 class NettuiApp(App[None]):
@@ -32,6 +34,19 @@ class NettuiApp(App[None]):
 
     def get_default_screen(self) -> DashboardScreen:
         return DashboardScreen(self.session, self.preload)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notice is plain text (names and file names in it are never markup), with
+        control characters shown."""
+        super().notify(shown(message), title=shown(title), severity=severity, timeout=timeout, markup=markup)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from nettui.tui.text import markup, shown
+
 if TYPE_CHECKING:
     from nettui.tui.screens.dashboard import DashboardScreen
 
@@ -50,7 +52,11 @@ class NettuiCommands(Provider):
         matcher = self.matcher(query)
         actions = [(title, partial(dashboard.run_action, action), text) for title, action, text in ACTIONS]
         people = (
-            (f"Open {p.name}", partial(dashboard.open_person, p), p.company_role)
+            (
+                f"Open {shown(p.name, one_line=True)}",
+                partial(dashboard.open_person, p),
+                markup(p.company_role),
+            )
             for p in dashboard.repo.people()
         )
         for candidates, limit in ((actions, len(actions)), (people, MAX_PEOPLE_HITS)):

@@ -12,6 +12,7 @@ import uuid
 from typing import Any, Self
 
 from nettui.storage.domain.dates import from_iso, iso
+from nettui.storage.domain.text import clean
 from nettui.storage.errors import DatabaseError, InputError
 
 CHANNELS = ("coffee", "call", "video", "message", "meal", "walk", "event", "other")
@@ -103,15 +104,20 @@ class Model:
 
     def to_doc(self) -> dict[str, Any]:
         """The stored form: empty optional fields are left out, which keeps large files small
-        (100,000 conversations) and fast to parse; reading fills the defaults back in."""
+        (100,000 conversations) and fast to parse; reading fills the defaults back in. Text
+        is stored without control characters (``text.clean``)."""
         doc: dict[str, Any] = {}
         for field in dataclasses.fields(self):  # type: ignore[arg-type]
             value = getattr(self, field.name)
             if _is_empty(value) and _has_default(field):
                 continue
-            if isinstance(value, dt.date):
+            if isinstance(value, str):
+                value = clean(value)
+            elif isinstance(value, dt.date):
                 value = iso(value)
-            elif isinstance(value, list | dict):
+            elif isinstance(value, list):
+                value = [clean(v) if isinstance(v, str) else v for v in value]
+            elif isinstance(value, dict):
                 value = value.copy()
             doc[field.name] = value
         return doc

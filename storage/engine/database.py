@@ -59,8 +59,10 @@ def inspect(path: Path) -> Health:
 class Database:
     """One nettui database file."""
 
-    def __init__(self, path: Path | str) -> None:
-        self._store = Store(path)
+    def __init__(self, path: Path | str, *, own_folder: bool = False) -> None:
+        """``own_folder``: nettui made the folder (the default location), so it may repair
+        its permissions; any other folder writable by others is refused."""
+        self._store = Store(path, own_folder=own_folder)
         self._rollups = Rollups(self._store)
 
     # -- where ------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -49,6 +50,7 @@ def write_file(path: Path, data: bytes | list[bytes | memoryview]) -> None:
     """Write ``data`` (bytes, or pieces written without joining them) to ``path`` atomically
     and durably: temp file (0600) in the same folder, fsync, rename over, fsync the folder.
     On failure the old file is untouched."""
+    path = real_path(path)  # through a symlink: the link stays a link
     folder = path.parent
     fd, temp_name = -1, ""
     try:
@@ -68,6 +70,32 @@ def write_file(path: Path, data: bytes | list[bytes | memoryview]) -> None:
         if temp_name:
             with contextlib.suppress(OSError):
                 os.unlink(temp_name)
+
+
+def real_path(path: Path) -> Path:
+    """The file a path names, following symlinks (the path itself if nothing is there yet)."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def check_folder(folder: Path, *, ours: bool) -> None:
+    """A folder nettui keeps private files in must be the user's and writable by nobody
+    else, or another user could swap the files in it. One nettui made is repaired."""
+    try:
+        info = folder.stat()
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise DatabaseError(f"Cannot use the folder {folder}: {os_reason(error)}.") from None
+    if info.st_uid != os.getuid():
+        raise DatabaseError(f"The folder {folder} belongs to another user: nettui keeps its files elsewhere.")
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        if ours:
+            os.chmod(folder, 0o700)
+            return
+        raise DatabaseError(
+            f"The folder {folder} is writable by other users, who could replace your database: "
+            f"make it private (chmod go-w {folder}) or keep the database elsewhere."
+        )
 
 
 def ensure_private_folder(folder: Path) -> None:

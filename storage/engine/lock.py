@@ -1,9 +1,9 @@
-"""The exclusive lock around every read-modify-write: ``flock`` on ``<database>.lock``.
+"""The exclusive lock around every read-modify-write: ``flock`` on the database's folder.
 
-The lock file is never removed. After taking the lock, the holder checks that the path still
-names the file it locked: if someone deleted or replaced the lock file meanwhile, a second
-writer could lock the new file while the first holds the old one, so it starts over on the
-new file. Two writers can therefore never both believe they hold the lock.
+A lock file could be deleted or replaced while a writer holds it, and a second writer would
+then lock the new file and get in. A folder cannot be deleted while the database is in it,
+so nettui locks the folder itself; after taking the lock it checks that the path still names
+the folder it locked (a folder renamed away and replaced meanwhile would not be the one).
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ TIMEOUT = 15.0
 POLL = 0.01
 
 
-class FileLock:
-    def __init__(self, path: Path, timeout: float = TIMEOUT) -> None:
-        self.path = path
+class FolderLock:
+    def __init__(self, database: Path, timeout: float = TIMEOUT) -> None:
+        self.database = database
+        self.folder = database.parent
         self.timeout = timeout
         self._fd: int | None = None
 
@@ -31,9 +32,9 @@ class FileLock:
         deadline = time.monotonic() + self.timeout
         while True:
             try:
-                fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+                fd = os.open(self.folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
             except OSError as error:
-                raise DatabaseError(f"Cannot lock {self.path}: {os_reason(error)}.") from None
+                raise DatabaseError(f"Cannot lock {self.database}: {os_reason(error)}.") from None
             try:
                 while True:
                     try:
@@ -42,8 +43,7 @@ class FileLock:
                     except BlockingIOError:
                         if time.monotonic() > deadline:
                             raise DatabaseError(
-                                f"{self.path.with_suffix('')} is locked by another nettui for over "
-                                f"{self.timeout:.0f} s."
+                                f"{self.database} is locked by another nettui for over {self.timeout:.0f} s."
                             ) from None
                         time.sleep(POLL)
                 if self._still_named(fd):
@@ -52,11 +52,11 @@ class FileLock:
             except BaseException:
                 os.close(fd)
                 raise
-            os.close(fd)  # the file was replaced while we waited: lock the one the path names now
+            os.close(fd)  # the folder was replaced while we waited: lock the one the path names
 
     def _still_named(self, fd: int) -> bool:
         try:
-            named = os.stat(self.path, follow_symlinks=False)
+            named = os.stat(self.folder)
         except FileNotFoundError:
             return False
         held = os.fstat(fd)

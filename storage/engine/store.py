@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import stat
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,9 +24,9 @@ from typing import Any
 
 from nettui.storage.engine import journal
 from nettui.storage.engine.backups import Backups
-from nettui.storage.engine.files import ensure_private_folder, os_reason, write_file
+from nettui.storage.engine.files import check_folder, ensure_private_folder, os_reason, real_path, write_file
 from nettui.storage.engine.layout import Pending
-from nettui.storage.engine.lock import FileLock
+from nettui.storage.engine.lock import FolderLock
 from nettui.storage.engine.reading import META, SCHEMA_VERSION, load
 from nettui.storage.engine.serialize import serialize_state
 from nettui.storage.engine.state import Changes, State, new_version
@@ -56,12 +57,14 @@ def _empty() -> State:
 class Store:
     """One database file, kept in memory and written through atomically."""
 
-    def __init__(self, path: Path | str) -> None:
-        self.path = Path(path).expanduser()
+    def __init__(self, path: Path | str, *, own_folder: bool = False) -> None:
+        self.path = real_path(Path(path).expanduser())  # a symlink is written through to its target
+        self.own_folder = own_folder  # nettui made the database's folder (the default one)
         self.backups = Backups(self.path)
         self.quick_saves = False  # the dashboard saves through the journal
         self.hooks: list[Callable[[Commit], None]] = []
-        self._lock_file = FileLock(self.path.with_name(self.path.name + ".lock"))
+        self._lock_file = FolderLock(self.path)
+        self._folder_checked = False
         self._state: State | None = None
         self._seen: tuple[Signature | None, Signature | None] = (None, None)  # file, journal
         self._memory = threading.RLock()  # readers and the writer's in-memory work
@@ -170,6 +173,7 @@ class Store:
             return
         with self._writer:
             ensure_private_folder(self.path.parent)
+            self._check_folders()
             self._lock_file.acquire()  # may wait on another process: no memory lock held
             try:
                 with self._memory:
@@ -180,6 +184,12 @@ class Store:
                         self._writing = None
             finally:
                 self._lock_file.release()
+
+    def _check_folders(self) -> None:
+        if not self._folder_checked:
+            check_folder(self.path.parent, ours=self.own_folder)
+            check_folder(self.backups.folder, ours=True)
+            self._folder_checked = True
 
     def _run(self, me: int) -> Iterator[EngineTinyDB]:
         self._refresh()
@@ -200,6 +210,7 @@ class Store:
             state.end()
 
     def _commit(self, state: State, changes: Changes, before: dict[str, str]) -> None:
+        self._check_writable()
         base = state.version
         if changes.keys or changes.everything:
             state.version = new_version()
@@ -237,6 +248,14 @@ class Store:
             raise DatabaseError(f"Could not save {self.path}: {os_reason(error)}.") from None
         self._seen = (self._seen[0], journal.signature(self.path))
         return True
+
+    def _check_writable(self) -> None:
+        try:
+            mode = self.path.stat().st_mode
+        except FileNotFoundError:
+            return
+        if not mode & stat.S_IWUSR:
+            raise DatabaseError(f"{self.path} is read-only: nothing is saved into it (chmod u+w allows it).")
 
     def _write_whole(self, state: State) -> None:
         record = {"schema_version": SCHEMA_VERSION, "version": state.version}

@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
+from nettui.storage.domain.text import clean
 from nettui.storage.errors import InputError
 
 
@@ -27,6 +28,15 @@ class Record:
     notes: str = ""
     city: str = ""
     related: list[str] = dataclasses.field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        """Imported text is stored without control characters (see ``domain.text``)."""
+        for field in dataclasses.fields(self):
+            value = getattr(self, field.name)
+            if isinstance(value, str):
+                setattr(self, field.name, clean(value))
+            elif isinstance(value, list):
+                setattr(self, field.name, [clean(v) if isinstance(v, str) else v for v in value])
 
 
 @dataclasses.dataclass(frozen=True)

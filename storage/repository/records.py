@@ -23,12 +23,17 @@ from nettui.storage.errors import DatabaseError
 M = TypeVar("M", bound=Model)
 
 
+def data_folder() -> Path:
+    """The platform's user data folder for nettui (``~/.local/share/nettui`` on Linux)."""
+    return Path(platformdirs.user_data_dir("nettui", appauthor=False))
+
+
 def default_path() -> Path:
     """``NETTUI_DB``, else the platform's user data folder."""
     env = os.environ.get("NETTUI_DB")
     if env:
         return Path(env).expanduser()
-    return Path(platformdirs.user_data_dir("nettui", appauthor=False)) / "nettui.json"
+    return data_folder() / "nettui.json"
 
 
 def replacing(new: dict[str, Any]) -> Any:
@@ -52,7 +57,8 @@ class Records:
     """Models of each table by id, and the writes that keep them current."""
 
     def __init__(self, path: Path | str | None = None) -> None:
-        self.db = Database(path if path is not None else default_path())
+        where = Path(path).expanduser() if path is not None else default_path()
+        self.db = Database(where, own_folder=where.parent == data_folder())
         self._cache: dict[str, _Cached] = {}
 
     @property

@@ -20,7 +20,7 @@ from nettui.storage.repository import Repository, default_path
 from nettui.tui.cli.care import COMMANDS as CARE_COMMANDS
 from nettui.tui.cli.interop import COMMANDS as INTEROP_COMMANDS
 from nettui.tui.cli.method import COMMANDS
-from nettui.tui.cli.support import NettuiGroup, emit_json, open_repo, when_date
+from nettui.tui.cli.support import NettuiGroup, echo, emit_json, open_repo, when_date
 
 
 @click.group(
@@ -141,8 +141,8 @@ def _store_person(repo: Repository, person: Person, values: dict[str, Any], *, n
         created = repo.join_communities(person, values["community"])
         (repo.add_person if new else repo.save_person)(person)
     for name in created:
-        click.echo(f"Created the community {name} (kind other).")
-    click.echo(f"{'Added' if new else 'Saved'} {person.name}.")
+        echo(f"Created the community {name} (kind other).")
+    echo(f"{'Added' if new else 'Saved'} {person.name}.")
 
 
 @main.command()
@@ -162,10 +162,10 @@ def people(ctx: click.Context, text: str, as_json: bool) -> None:
         emit_json([person_summary(by_id[row.id], today) for row in rows])
         return
     if not rows:
-        click.echo("Nobody matches." if text else "Nobody yet: add someone with `nettui add NAME`.")
+        echo("Nobody matches." if text else "Nobody yet: add someone with `nettui add NAME`.")
         return
     width = min(28, max(len(r.name) for r in rows))
-    click.echo(
+    echo(
         "\n".join(
             f"{MARKS[row.warmth]} {row.name:<{width}}  {row.company_role[:30]:<30}  "
             f"{row.last_talked:<14}  {row.next_step}".rstrip()
@@ -189,7 +189,7 @@ def show(ctx: click.Context, name: str, as_json: bool) -> None:
         emit_json(detail)
         return
     for line in _detail_lines(detail, person):
-        click.echo(line)
+        echo(line)
 
 
 def _detail_lines(detail: dict[str, Any], person: Person) -> list[str]:
@@ -273,9 +273,9 @@ def log(
     repo.log(talk, promise)
     rated = "unrated" if talk.energy is None else f"energy {talk.energy:+d}"
     present = ", ".join([person.name, *(o.name for o in others)])
-    click.echo(f"Logged {talk.channel} with {present} on {talk.date.isoformat()} ({rated}).")
+    echo(f"Logged {talk.channel} with {present} on {talk.date.isoformat()} ({rated}).")
     if promise is not None:
-        click.echo(f"Follow-up {promise.id[:8]} due {promise.due.isoformat()}: {promise.text}")
+        echo(f"Follow-up {promise.id[:8]} due {promise.due.isoformat()}: {promise.text}")
 
 
 @main.command()
@@ -302,13 +302,13 @@ def plan(ctx: click.Context, name: str, when: str, channel: str | None, topic: s
         topic=topic.strip(),
     )
     repo.add_plan(planned)
-    click.echo(
+    echo(
         f"Planned {planned.channel} with {person.name} on {day.strftime('%a')} {day.isoformat()} "
         f"({humanize(day, clock.today())})."
     )
     load = week_load(repo, day)
     if load.over_cap:
-        click.echo(load.warning(), err=True)
+        echo(load.warning(), err=True)
 
 
 @main.command()
@@ -326,10 +326,10 @@ def upcoming(ctx: click.Context, days: int, as_json: bool) -> None:
         emit_json([item.to_json() for item in items])
         return
     if not items:
-        click.echo(f"Nothing in the next {days} days.")
+        echo(f"Nothing in the next {days} days.")
         return
     width = min(24, max(len(i.person) for i in items))
-    click.echo(
+    echo(
         "\n".join(
             f"{item.date.isoformat()}  {item.when(today):<16} {item.kind:<10} "
             f"{item.person:<{width}}  {item.note}".rstrip()
@@ -349,7 +349,7 @@ def demo(ctx: click.Context, people_count: int, conversations: int, seed: int) -
 
     repo = open_repo(ctx, must_exist=False)
     counts = fill(repo, people_count, conversations, seed, clock.today())
-    click.echo(
+    echo(
         f"Filled {repo.path} with {counts['people']} people, {counts['conversations']} "
         f"conversations, {counts['plans']} plans and {counts['follow_ups']} follow-ups."
     )

@@ -6,6 +6,7 @@ import click
 
 from nettui.storage.errors import NettuiError
 from nettui.storage.repository import Repository
+from nettui.tui.cli.support import confirm, echo, open_repo
 
 
 @click.command()
@@ -20,24 +21,24 @@ def doctor(ctx: click.Context, restore_backup: bool) -> None:
     if restore_backup:
         restored, backup, aside = restore_newest(repo)
         if aside is not None:
-            click.echo(f"Saved the current file aside as {aside}.")
-        click.echo(f"Restored {repo.path} from {backup.path} ({restored.counts.get('people', 0)} people).")
+            echo(f"Saved the current file aside as {aside}.")
+        echo(f"Restored {repo.path} from {backup.path} ({restored.counts.get('people', 0)} people).")
         return
     if health is None:
-        click.echo(f"There is no database at {repo.path} yet.")
+        echo(f"There is no database at {repo.path} yet.")
     elif health.ok:
-        click.echo(
+        echo(
             f"{repo.path} is healthy: {health.counts.get('people', 0)} people, "
             f"{health.counts.get('conversations', 0)} conversations."
         )
     else:
-        click.echo(health.problem)
+        echo(health.problem)
     backups = repo.db.backups()
-    click.echo(f"Backups in {repo.db.backups_folder}: {len(backups)}" + (":" if backups else "."))
+    echo(f"Backups in {repo.db.backups_folder}: {len(backups)}" + (":" if backups else "."))
     for backup in backups:
-        click.echo("  " + describe(backup))
+        echo("  " + describe(backup))
     if health is not None and not health.ok:
-        click.echo("Run `nettui doctor --restore` to put back the newest good backup.", err=True)
+        echo("Run `nettui doctor --restore` to put back the newest good backup.", err=True)
         raise click.exceptions.Exit(1)
 
 
@@ -48,16 +49,15 @@ def doctor(ctx: click.Context, restore_backup: bool) -> None:
 def forget(ctx: click.Context, name: str, yes: bool) -> None:
     """Remove a person and every trace of them, backups included."""
     from nettui.storage.maintenance.doctor import forget_in_backups
-    from nettui.tui.cli.support import open_repo
 
     repo = open_repo(ctx)
     person = repo.find(name)
     question = f"Forget {person.name}: their conversations, plans, follow-ups and introductions, backups too?"
-    if not yes and not click.confirm(question, default=False):
+    if not yes and not confirm(question):
         raise NettuiError("Nothing was forgotten.")
     repo.delete_person(person.id)
     changed = forget_in_backups(repo, person.id)
-    click.echo(f"Forgot {person.name} ({changed} backups scrubbed).")
+    echo(f"Forgot {person.name} ({changed} backups scrubbed).")
 
 
 COMMANDS = (doctor, forget)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from nettui.storage import clock
-from nettui.tui.cli.support import open_repo
+from nettui.tui.cli.support import echo, open_repo
 
 FORMATS = ("linkedin", "google", "vcard")
 
@@ -26,27 +26,27 @@ def import_(ctx: click.Context, kind: str, path: Path, dry_run: bool, skip_bad: 
     result = plan(repo, kind, path, clock.today())
     if not dry_run:
         for problem in result.problems:
-            click.echo(f"{problem}", err=True)
+            echo(f"{problem}", err=True)
     if result.problems and not skip_bad and not dry_run:
         raise click.exceptions.Exit(_refuse(len(result.problems)))
     if dry_run:
         for outcome in result.outcomes:
             detail = f" ({outcome.detail})" if outcome.detail else ""
-            click.echo(f"{outcome.action:<10} {outcome.name}{detail}")
+            echo(f"{outcome.action:<10} {outcome.name}{detail}")
         for problem in result.problems:
-            click.echo(f"{'skipped':<10} {problem}")
-        click.echo(f"Dry run, nothing written: {result.summary()}.")
+            echo(f"{'skipped':<10} {problem}")
+        echo(f"Dry run, nothing written: {result.summary()}.")
         return
     apply(repo, result)
     for outcome in result.outcomes:
         if outcome.action in ("updated", "duplicate"):
-            click.echo(f"{outcome.action:<10} {outcome.name} ({outcome.detail})")
-    click.echo(f"Imported {path}: {result.summary()}.")
+            echo(f"{outcome.action:<10} {outcome.name} ({outcome.detail})")
+    echo(f"Imported {path}: {result.summary()}.")
 
 
 def _refuse(count: int) -> int:
     noun = "row" if count == 1 else "rows"
-    click.echo(
+    echo(
         f"nettui: nothing imported: {count} bad {noun} (fix them, or use --skip-bad to import the rest).",
         err=True,
     )
@@ -66,7 +66,7 @@ def export_vcard(ctx: click.Context, folder: Path) -> None:
     from nettui.storage.formats import vcard
 
     written, unchanged = vcard.export(open_repo(ctx).people(), folder)
-    click.echo(f"Exported to {folder}: {written} written, {unchanged} unchanged.")
+    echo(f"Exported to {folder}: {written} written, {unchanged} unchanged.")
 
 
 @export.command("ics")
@@ -77,7 +77,7 @@ def export_ics(ctx: click.Context, file: Path) -> None:
     from nettui.storage.formats import ics
 
     events, todos = ics.export(open_repo(ctx), file)
-    click.echo(f"Exported {events} planned conversations and {todos} follow-ups to {file}.")
+    echo(f"Exported {events} planned conversations and {todos} follow-ups to {file}.")
 
 
 @export.command("json")
@@ -88,7 +88,7 @@ def export_json(ctx: click.Context, file: Path) -> None:
     from nettui.storage.formats import backup_json
 
     counts = backup_json.export(open_repo(ctx), file)
-    click.echo(
+    echo(
         f"Exported {counts.get('people', 0)} people and "
         f"{counts.get('conversations', 0)} conversations to {file}."
     )
@@ -103,7 +103,7 @@ def restore(ctx: click.Context, file: Path) -> None:
 
     repo = open_repo(ctx, must_exist=False)
     counts = backup_json.restore(repo, file)
-    click.echo(
+    echo(
         f"Restored {counts.get('people', 0)} people from {file}; "
         f"the previous database is in {repo.db.backups_folder}."
     )

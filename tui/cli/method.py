@@ -8,7 +8,7 @@ import click
 from nettui.storage import clock
 from nettui.storage.domain.models import COMMUNITY_KINDS, Intro, Reflection
 from nettui.storage.errors import InputError
-from nettui.tui.cli.support import emit_json, open_repo
+from nettui.tui.cli.support import echo, emit_json, open_repo
 
 
 @click.group()
@@ -22,7 +22,7 @@ def strengths() -> None:
 def strengths_add(ctx: click.Context, text: str) -> None:
     """Add a strength or energizer."""
     strength = open_repo(ctx, must_exist=False).add_strength(text)
-    click.echo(f"Added the strength {strength.text!r}.")
+    echo(f"Added the strength {strength.text!r}.")
 
 
 @strengths.command("list")
@@ -34,9 +34,9 @@ def strengths_list(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         emit_json(texts)
     elif texts:
-        click.echo("\n".join(texts))
+        echo("\n".join(texts))
     else:
-        click.echo("No strengths yet: `nettui strengths add listening`.")
+        echo("No strengths yet: `nettui strengths add listening`.")
 
 
 @strengths.command("remove")
@@ -45,7 +45,7 @@ def strengths_list(ctx: click.Context, as_json: bool) -> None:
 def strengths_remove(ctx: click.Context, text: str) -> None:
     """Remove a strength."""
     strength = open_repo(ctx).remove_strength(text)
-    click.echo(f"Removed the strength {strength.text!r}.")
+    echo(f"Removed the strength {strength.text!r}.")
 
 
 @click.command()
@@ -57,7 +57,7 @@ def reflect(ctx: click.Context, text: str, strength: tuple[str, ...]) -> None:
     repo = open_repo(ctx, must_exist=False)
     picked = [s.strip() for s in strength if s.strip()]
     reflection = repo.add_reflection(Reflection(text=text.strip(), date=clock.today(), strengths=picked))
-    click.echo(f"Reflection kept for {reflection.date.isoformat()}.")
+    echo(f"Reflection kept for {reflection.date.isoformat()}.")
 
 
 @click.command()
@@ -71,11 +71,11 @@ def insights(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         emit_json(result.to_json())
         return
-    click.echo(
+    echo(
         f"One-on-ones: {result.one_on_ones_this_week} this week (cap {result.weekly_cap}), "
         f"{result.one_on_ones_this_month} this month, {result.one_on_ones_this_quarter} this quarter"
     )
-    click.echo(f"Inner circle ({len(result.inner_circle)}): {', '.join(result.inner_circle) or '-'}")
+    echo(f"Inner circle ({len(result.inner_circle)}): {', '.join(result.inner_circle) or '-'}")
     sections = (
         ("Energy by channel", result.energy_by_channel),
         ("Energy by group size", result.energy_by_group_size),
@@ -83,18 +83,18 @@ def insights(ctx: click.Context, as_json: bool) -> None:
     )
     for title, table in sections:
         if table:
-            click.echo(title)
+            echo(title)
             for key, value in sorted(table.items(), key=lambda kv: -kv[1]):
-                click.echo(f"  {key:<20} {value:+.2f}")
+                echo(f"  {key:<20} {value:+.2f}")
     if result.energy_by_person:
         ranked = sorted(result.energy_by_person.items(), key=lambda kv: -kv[1])
-        click.echo("Who energizes: " + ", ".join(f"{n} {v:+.1f}" for n, v in ranked[:5] if v > 0))
-        click.echo("Who drains: " + ", ".join(f"{n} {v:+.1f}" for n, v in ranked[::-1][:5] if v < 0))
+        echo("Who energizes: " + ", ".join(f"{n} {v:+.1f}" for n, v in ranked[:5] if v > 0))
+        echo("Who drains: " + ", ".join(f"{n} {v:+.1f}" for n, v in ranked[::-1][:5] if v < 0))
     if result.strengths_used:
-        click.echo("Strengths used")
+        echo("Strengths used")
         for name, used in result.strengths_used.items():
-            click.echo(f"  {name:<20} x{int(used['count'])}  {used['energy']:+.2f}")
-    click.echo(f"Next: {result.suggestion}")
+            echo(f"  {name:<20} x{int(used['count'])}  {used['energy']:+.2f}")
+    echo(f"Next: {result.suggestion}")
 
 
 @click.group()
@@ -115,7 +115,7 @@ def intro_ask(ctx: click.Context, name: str, wanted: str) -> None:
     made = repo.add_intro(
         Intro(stage="asked", date=clock.today(), introducer=introducer.id, wanted=wanted.strip())
     )
-    click.echo(f"Asked {introducer.name} for an introduction to {made.wanted} ({made.id[:8]}).")
+    echo(f"Asked {introducer.name} for an introduction to {made.wanted} ({made.id[:8]}).")
 
 
 @intro.command("advance")
@@ -124,9 +124,9 @@ def intro_ask(ctx: click.Context, name: str, wanted: str) -> None:
 def intro_advance(ctx: click.Context, intro_id: str) -> None:
     """Move an introduction on: asked → made → met → thanked."""
     advanced = open_repo(ctx).advance_intro(intro_id, clock.today())
-    click.echo(f"Introduction {advanced.id[:8]} is now {advanced.stage}.")
+    echo(f"Introduction {advanced.id[:8]} is now {advanced.stage}.")
     if advanced.stage == "met":
-        click.echo("A thank-you to the introducer is now in upcoming.")
+        echo("A thank-you to the introducer is now in upcoming.")
 
 
 @intro.command("make")
@@ -140,7 +140,7 @@ def intro_make(ctx: click.Context, first: str, second: str) -> None:
     if a.id == b.id:
         raise InputError("An introduction needs two different people.")
     made = repo.add_intro(Intro(stage="made", date=clock.today(), people=[a.id, b.id], made_by_me=True))
-    click.echo(f"You introduced {a.name} to {b.name} ({made.id[:8]}).")
+    echo(f"You introduced {a.name} to {b.name} ({made.id[:8]}).")
 
 
 @click.command()
@@ -157,12 +157,12 @@ def intros(ctx: click.Context, as_json: bool) -> None:
         emit_json(rows)
         return
     for row in rows:
-        click.echo(f"{row['id'][:8]}  {row['date']}  {row['stage']:<8} from {row['from']}: {row['for']}")
+        echo(f"{row['id'][:8]}  {row['date']}  {row['stage']:<8} from {row['from']}: {row['for']}")
     if not rows:
-        click.echo("No introductions yet: `nettui intro ask NAME --for TEXT`.")
+        echo("No introductions yet: `nettui intro ask NAME --for TEXT`.")
     ranked = top_introducers(repo)
     if ranked:
-        click.echo("Who brought my network: " + ", ".join(f"{name} ({n})" for name, n in ranked))
+        echo("Who brought my network: " + ", ".join(f"{name} ({n})" for name, n in ranked))
 
 
 @click.group()
@@ -177,7 +177,7 @@ def community() -> None:
 def community_add(ctx: click.Context, name: str, kind: str) -> None:
     """Add a community."""
     made = open_repo(ctx, must_exist=False).add_community(name, kind)
-    click.echo(f"Added the community {made.name} ({made.kind}).")
+    echo(f"Added the community {made.name} ({made.kind}).")
 
 
 @click.command()
@@ -192,12 +192,12 @@ def communities(ctx: click.Context, as_json: bool) -> None:
         emit_json([s.to_json() for s in stats])
         return
     if not stats:
-        click.echo("No communities yet: `nettui community add NAME --kind board`.")
+        echo("No communities yet: `nettui community add NAME --kind board`.")
     for s in stats:
         line = f"{s.name:<24} {s.kind:<7} {s.met_one_on_one}/{s.members} met 1:1 ({s.spill_over:.0%})"
         if s.not_met:
             line += f"  next: {', '.join(s.not_met[:3])}"
-        click.echo(line)
+        echo(line)
 
 
 @click.command()
@@ -208,7 +208,7 @@ def pitch(ctx: click.Context, text: str) -> None:
     if not text.strip():
         raise InputError("The pitch needs a sentence or two.")
     open_repo(ctx, must_exist=False).set_setting("pitch", " ".join(text.split()))
-    click.echo("Pitch saved.")
+    echo("Pitch saved.")
 
 
 @click.group("set")
@@ -222,7 +222,7 @@ def settings() -> None:
 def set_weekly_cap(ctx: click.Context, count: int) -> None:
     """How many one-on-ones a week suit my social battery."""
     open_repo(ctx, must_exist=False).set_setting("weekly_cap", count)
-    click.echo(f"Weekly cap set to {count} one-on-ones.")
+    echo(f"Weekly cap set to {count} one-on-ones.")
 
 
 @click.command()
@@ -231,7 +231,7 @@ def set_weekly_cap(ctx: click.Context, count: int) -> None:
 def done(ctx: click.Context, follow_up_id: str) -> None:
     """Close a follow-up (its id is shown by `upcoming` and `show`)."""
     closed = open_repo(ctx).close_follow_up(follow_up_id)
-    click.echo(f"Done: {closed.text}.")
+    echo(f"Done: {closed.text}.")
 
 
 COMMANDS = (strengths, reflect, insights, intro, intros, community, communities, pitch, settings, done)

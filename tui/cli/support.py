@@ -11,8 +11,19 @@ import click
 
 from nettui.storage import clock
 from nettui.storage.domain.dates import parse_when
+from nettui.storage.domain.text import json_safe, printable
 from nettui.storage.errors import NettuiError
 from nettui.storage.repository import Repository
+
+
+def echo(text: str = "", *, err: bool = False) -> None:
+    """Print plain text; control characters from users and files are shown, never obeyed
+    (tty or not: output piped into a pager or a log reaches a terminal later)."""
+    click.echo(printable(text), err=err)
+
+
+def confirm(question: str) -> bool:
+    return click.confirm(printable(question, one_line=True), default=False)
 
 
 class UserError(click.ClickException):
@@ -21,7 +32,7 @@ class UserError(click.ClickException):
     exit_code = 1
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"nettui: {self.message}", err=True)
+        echo(f"nettui: {printable(self.message, one_line=True)}", err=True)
 
 
 class NettuiGroup(click.Group):
@@ -46,7 +57,7 @@ def open_repo(ctx: click.Context, *, must_exist: bool = True) -> Repository:
 
 
 def emit_json(value: Any) -> None:
-    click.echo(json.dumps(value, indent=2, ensure_ascii=False))
+    click.echo(json_safe(json.dumps(value, indent=2, ensure_ascii=False)))
 
 
 def when_date(text: str, *, past: bool = False) -> dt.date:

@@ -25,6 +25,7 @@ from nettui.tui.screens.person import PersonScreen
 from nettui.tui.screens.person_form import PersonDialog
 from nettui.tui.startup.preload import Preload
 from nettui.tui.startup.start_time import START
+from nettui.tui.text import markup
 from nettui.tui.widgets.log_form import LogForm
 from nettui.tui.widgets.people_list import FilterInput, PeopleHeader, PeopleList
 from nettui.tui.widgets.strengths_pane import StrengthsPane
@@ -281,7 +282,9 @@ class DashboardScreen(Screen):
             if yes:
                 self.run_job(lambda repo: repo.delete_person(person.id), f"Deleted {person.name}")
 
-        question = f"Delete [b]{person.name}[/] with their plans, follow-ups and one-on-one conversations?"
+        question = (
+            f"Delete [b]{markup(person.name)}[/] with their plans, follow-ups and one-on-one conversations?"
+        )
         self.app.push_screen(ConfirmDialog(question), confirmed)
 
     def action_plan(self) -> None:

@@ -12,6 +12,7 @@ from nettui.storage import clock
 from nettui.storage.domain.dates import parse_when
 from nettui.storage.domain.models import CHANNELS, Person, Plan, Reflection
 from nettui.storage.errors import InputError
+from nettui.tui.text import markup
 
 
 class Dialog(ModalScreen):
@@ -34,7 +35,7 @@ class Dialog(ModalScreen):
         widget = self.query_one(f"#{widget_id}")
         widget.add_class("-invalid")
         widget.focus()
-        self.query_one(".dialog-status", Static).update(f"[$error]{message}[/]")
+        self.query_one(".dialog-status", Static).update(f"[$error]{markup(message)}[/]")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "ok":
@@ -76,7 +77,7 @@ class PlanDialog(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(f"Plan a conversation with [b]{self.person.name}[/]", classes="dialog-title")
+            yield Static(f"Plan a conversation with [b]{markup(self.person.name)}[/]", classes="dialog-title")
             with Grid(classes="dialog-grid"):
                 yield Label("When")
                 yield Input("tomorrow", id="plan-when", placeholder="fri, next tuesday, in 3 days…")

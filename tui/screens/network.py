@@ -5,12 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from nettui.storage.queries.network import CommunityStats, intro_json, top_introducers
 from nettui.storage.repository import Repository
+from nettui.tui.text import markup
 
 BAR_WIDTH = 20
 
@@ -48,14 +48,14 @@ class NetworkScreen(Screen[None]):
         width = max((len(s.name) for s in self.stats), default=10)
         for s in self.stats:
             lines.append(
-                f"  [b]{escape(s.name):<{width}}[/]  {s.kind:<6} {_bar(s.spill_over)} "
+                f"  [b]{markup(s.name):<{width}}[/]  {markup(s.kind):<6} {_bar(s.spill_over)} "
                 f"{s.spill_over:>4.0%}  {s.met_one_on_one}/{s.members} met 1:1"
             )
             if s.not_met:
                 names = ", ".join(s.not_met[:4]) + (
                     f" and {len(s.not_met) - 4} more" if len(s.not_met) > 4 else ""
                 )
-                lines.append(f"  {'':<{width}}  [dim]next, from group to coffee:[/] {escape(names)}")
+                lines.append(f"  {'':<{width}}  [dim]next, from group to coffee:[/] {markup(names)}")
         return "\n".join(lines)
 
     def _introductions(self) -> str:
@@ -63,16 +63,17 @@ class NetworkScreen(Screen[None]):
         ranked = top_introducers(self.repo)
         if not ranked:
             lines.append("  [dim]Nobody yet: record it with --introduced-by NAME.[/]")
-        lines += [f"  {escape(name):<28} {'●' * min(n, 20)} {n}" for name, n in ranked]
+        lines += [f"  {markup(name):<28} {'●' * min(n, 20)} {n}" for name, n in ranked]
         people = self.repo.people_by_id()
         intros = [intro_json(i, people) for i in self.repo.intros()]
         lines += ["", "[b $accent]Introductions[/]"]
         if not intros:
             lines.append("  [dim]None yet: nettui intro ask NAME --for TEXT[/]")
         for row in intros:
-            source, wanted = escape(str(row["from"])), escape(str(row["for"]))
+            source, wanted = markup(str(row["from"])), markup(str(row["for"]))
             lines.append(
-                f"  {row['date']}  {row['stage']:<8} from {source}: {wanted}  [dim]{str(row['id'])[:8]}[/]"
+                f"  {markup(row['date'])}  {markup(row['stage']):<8} from {source}: {wanted}"
+                f"  [dim]{markup(str(row['id'])[:8])}[/]"
             )
         return "\n".join(lines)
 

@@ -8,11 +8,11 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from nettui.storage.domain.dates import humanize
+from nettui.tui.text import markup, shown
 
 ENERGY_MARKS = {
     -2: "[$error]-2[/]",
@@ -47,14 +47,14 @@ class PersonScreen(Screen[str | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = self.detail["name"]
+        self.title = shown(self.detail["name"], one_line=True)
         self.sub_title = "person"
         self.query_one("#person-page").focus()
 
     def _profile(self) -> str:
         d = self.detail
         role = ", ".join(x for x in (d["role"], d["company"]) if x)
-        lines = [f"[b]{escape(d['name'])}[/]" + (f"  [dim]{escape(role)}[/]" if role else "")]
+        lines = [f"[b]{markup(d['name'])}[/]" + (f"  [dim]{markup(role)}[/]" if role else "")]
         rows = [
             ("How we met", d["how_met"]), ("Introduced by", self._chain()),
             ("Introduced me to", ", ".join(d["introduced"])),
@@ -70,7 +70,7 @@ class PersonScreen(Screen[str | None]):
                     f"{change.get('date', '')}: {change.get('from', '')} → {change.get('to', '')}",
                 )
             )
-        lines += [f"  [b]{label:<17}[/]{escape(str(value))}" for label, value in rows if value]
+        lines += [f"  [b]{label:<17}[/]{markup(str(value))}" for label, value in rows if value]
         return "\n".join(lines)
 
     def _chain(self) -> str:
@@ -97,11 +97,13 @@ class PersonScreen(Screen[str | None]):
         lines = ["", "[b $accent]Planned and promised[/]"]
         for plan in d["plans"]:
             day = dt.date.fromisoformat(plan["date"])
-            lines.append(f"  {humanize(day, self.today):<14} {plan['channel']:<8} {escape(plan['topic'])}")
+            lines.append(
+                f"  {humanize(day, self.today):<14} {markup(plan['channel']):<8} {markup(plan['topic'])}"
+            )
         for item in d["follow_ups"]:
             due = dt.date.fromisoformat(item["due"])
             when = humanize(due, self.today, overdue=due < self.today)
-            lines.append(f"  {when:<14} promise  {escape(item['text'])}  [dim]{item['id'][:8]}[/]")
+            lines.append(f"  {when:<14} promise  {markup(item['text'])}  [dim]{markup(item['id'][:8])}[/]")
         if len(lines) == 2:
             lines.append("  [dim]Nothing planned. Press p to plan a conversation.[/]")
         return "\n".join(lines)
@@ -110,11 +112,12 @@ class PersonScreen(Screen[str | None]):
         talks = self.detail["conversations"]
         lines = ["", f"[b $accent]Conversations ({len(talks)})[/]"]
         for talk in talks[:200]:
-            energy = "  " if talk["energy"] is None else ENERGY_MARKS[talk["energy"]]
-            others = f" [dim]with {escape(', '.join(talk['with']))}[/]" if talk["with"] else ""
-            strengths = f" [dim]· {escape(', '.join(talk['strengths']))}[/]" if talk["strengths"] else ""
+            energy = "  " if talk["energy"] is None else ENERGY_MARKS.get(talk["energy"], "  ")
+            others = f" [dim]with {markup(', '.join(talk['with']))}[/]" if talk["with"] else ""
+            strengths = f" [dim]· {markup(', '.join(talk['strengths']))}[/]" if talk["strengths"] else ""
             lines.append(
-                f"  {talk['date']}  {talk['channel']:<8} {energy}  {escape(talk['note'])}{others}{strengths}"
+                f"  {markup(talk['date'])}  {markup(talk['channel']):<8} {energy}  "
+                f"{markup(talk['note'])}{others}{strengths}"
             )
         if len(talks) > 200:
             lines.append(f"  [dim]… and {len(talks) - 200} earlier[/]")

@@ -13,6 +13,7 @@ from nettui.storage.domain.models import Person
 from nettui.storage.errors import InputError
 from nettui.storage.repository import Repository
 from nettui.tui.screens.dialogs import Dialog
+from nettui.tui.text import markup
 
 FIELDS = (
     ("name", "Name", "full name"),
@@ -58,7 +59,7 @@ class PersonDialog(Dialog):
         return value or ""
 
     def compose(self) -> ComposeResult:
-        title = f"Edit {self.person.name}" if self.original else "Add a person"
+        title = f"Edit {markup(self.person.name)}" if self.original else "Add a person"
         with Vertical(classes="dialog dialog-tall"):
             yield Static(title, classes="dialog-title")
             with VerticalScroll(classes="dialog-grid"):

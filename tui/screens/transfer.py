@@ -14,6 +14,7 @@ from nettui.storage.errors import NettuiError
 from nettui.storage.formats.merge import ImportPlan, apply, plan
 from nettui.storage.repository import Repository
 from nettui.tui.screens.dialogs import Dialog
+from nettui.tui.text import markup
 
 IMPORT_KINDS = [
     ("LinkedIn Connections.csv", "linkedin"),
@@ -90,8 +91,8 @@ class ImportDialog(Dialog):
 
     def _show_preview(self, result: ImportPlan) -> None:
         self.preview = result
-        lines = [f"[b]Would import:[/] {result.summary()}"]
-        lines += [f"[$error]{problem}[/]" for problem in result.problems[:5]]
+        lines = [f"[b]Would import:[/] {markup(result.summary())}"]
+        lines += [f"[$error]{markup(problem, one_line=True)}[/]" for problem in result.problems[:5]]
         if len(result.problems) > 5:
             lines.append(f"… and {len(result.problems) - 5} more problems")
         if result.problems:

@@ -10,6 +10,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from nettui.storage.domain.drafts import LogDraft
 from nettui.storage.domain.models import CHANNELS, Person
+from nettui.tui.text import markup
 
 ENERGY_CHOICES = [
     ("+2 energized", 2), ("+1 good", 1), ("0 neutral", 0), ("-1 tiring", -1), ("-2 drained", -2),
@@ -71,8 +72,9 @@ class LogForm(Vertical):
         """Prefill for ``person`` (today, their usual channel, energy 0) and focus the notes."""
         self.person_id = person.id
         prompt = person.how_i_can_help or person.working_on
-        hint = f" · {prompt}" if prompt else ""
-        self.query_one("#log-title", Static).update(f"Log a conversation with [b]{person.name}[/]{hint}")
+        hint = f" · {markup(prompt, one_line=True)}" if prompt else ""
+        title = f"Log a conversation with [b]{markup(person.name, one_line=True)}[/]{hint}"
+        self.query_one("#log-title", Static).update(title)
         self.query_one("#log-date", Input).value = today_text
         self.query_one("#log-channel", Select).value = person.usual_channel or "coffee"
         self.query_one("#log-energy", Select).value = 0
@@ -115,7 +117,7 @@ class LogForm(Vertical):
             widget = self.query_one(f"#{targets[field]}")
             widget.add_class("-invalid")
             widget.focus()
-        self.query_one("#log-status", Static).update(f"[$error]{message}[/]")
+        self.query_one("#log-status", Static).update(f"[$error]{markup(message)}[/]")
 
     def action_save(self) -> None:
         if self.person_id is not None:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.markup import escape
 from textual.widgets import Sparkline, Static
 
 from nettui.storage.domain.models import Reflection, Strength
 from nettui.storage.queries.insights import Insights
+from nettui.tui.text import markup
 
 BAR = "█"
 REFLECTION_PROMPT = "What gave you energy this week, and what drained it? Press r to note it."
@@ -47,7 +47,7 @@ def _bar(value: float) -> str:
 
 def _pairs(table: dict[str, float], limit: int) -> str:
     ranked = sorted(table.items(), key=lambda kv: -kv[1])[:limit]
-    return "  ".join(f"{escape(name)}: {_signed(value)}" for name, value in ranked)
+    return "  ".join(f"{markup(name)}: {_signed(value)}" for name, value in ranked)
 
 
 class StrengthsPane(VerticalScroll, can_focus=True):
@@ -66,8 +66,8 @@ class StrengthsPane(VerticalScroll, can_focus=True):
         reflections: list[Reflection],
         pitch: str = "",
     ) -> None:
-        mine = " · ".join(escape(s.text) for s in strengths) or "[dim]none yet (nettui strengths add TEXT)[/]"
-        pitch_text = f"[i]{escape(pitch)}[/]" if pitch else "[dim]not written yet (nettui pitch TEXT)[/]"
+        mine = " · ".join(markup(s.text) for s in strengths) or "[dim]none yet (nettui strengths add TEXT)[/]"
+        pitch_text = f"[i]{markup(pitch)}[/]" if pitch else "[dim]not written yet (nettui pitch TEXT)[/]"
         self.query_one("#strengths-mine", Static).update(
             f"[b]My strengths[/]  [b]{mine}[/]\n[b]My pitch[/]  {pitch_text}"
         )
@@ -102,8 +102,8 @@ class StrengthsPane(VerticalScroll, can_focus=True):
         if insights.energy_by_community:
             lines.append(f"By community   {_pairs(insights.energy_by_community, 4)}")
         people = sorted(insights.energy_by_person.items(), key=lambda kv: -kv[1])
-        givers = ", ".join(f"{escape(n)} {_signed(v)}" for n, v in people[:3] if v > 0)
-        drainers = ", ".join(f"{escape(n)} {_signed(v)}" for n, v in people[::-1][:3] if v < 0)
+        givers = ", ".join(f"{markup(n)} {_signed(v)}" for n, v in people[:3] if v > 0)
+        drainers = ", ".join(f"{markup(n)} {_signed(v)}" for n, v in people[::-1][:3] if v < 0)
         if givers:
             lines.append(f"Energizing     [$success]{givers}[/]")
         if drainers:
@@ -111,13 +111,13 @@ class StrengthsPane(VerticalScroll, can_focus=True):
         if insights.strengths_used:
             lines += ["", "[b]Strengths used[/]"]
             for name, used in list(insights.strengths_used.items())[:5]:
-                lines.append(f"  {escape(name):<18} ×{int(used['count']):<4} {_signed(used['energy'])}")
+                lines.append(f"  {markup(name):<18} ×{int(used['count']):<4} {_signed(used['energy'])}")
         lines += [
             "",
-            f"[b]Next[/]  {escape(insights.suggestion)}",
+            f"[b]Next[/]  {markup(insights.suggestion)}",
             "",
             f"[b]Reflect[/]  [i]{REFLECTION_PROMPT}[/]",
         ]
         for reflection in reflections[:3]:
-            lines.append(f"  [dim]{reflection.date.isoformat()}[/]  {escape(reflection.text)}")
+            lines.append(f"  [dim]{reflection.date.isoformat()}[/]  {markup(reflection.text)}")
         return lines

@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.strip import Strip
 
 from nettui.storage.domain.dates import humanize_short
+from nettui.storage.domain.text import printable
 from nettui.storage.queries.upcoming import Upcoming
 from nettui.tui.widgets.virtual_list import VirtualList, fit
 
@@ -119,5 +120,5 @@ class UpcomingList(VirtualList):
             Segment(fit(item.person, name_width), name_style),
         ]
         if show_note:
-            segments.append(Segment("  " + item.note, dim))
+            segments.append(Segment("  " + printable(item.note, one_line=True), dim))
         return Strip(segments).crop(0, width)

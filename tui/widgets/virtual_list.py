@@ -14,11 +14,15 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from nettui.storage.domain.text import printable
+
 
 def fit(text: str, width: int) -> str:
-    """Pad or cut ``text`` to exactly ``width`` cells, with an ellipsis when cut."""
+    """Pad or cut ``text`` to exactly ``width`` cells, with an ellipsis when cut; control
+    characters in it are shown, never sent to the terminal."""
     if width <= 0:
         return ""
+    text = printable(text, one_line=True)
     if cell_len(text) > width:
         return set_cell_size(text[: width + 4], width - 1) + "…"
     return set_cell_size(text, width)

@@ -1,0 +1,21 @@
+"""Showing user text in the dashboard: as text, never as markup or control codes.
+
+Use ``markup(text)`` for any value put inside a Textual markup string and ``shown(text)``
+where text is drawn as it is (the line API, ``Text``, notifications without markup).
+"""
+
+from __future__ import annotations
+
+from textual.markup import escape
+
+from nettui.storage.domain.text import printable
+
+
+def shown(text: object, *, one_line: bool = False) -> str:
+    """The text with control characters made visible."""
+    return printable(str(text), one_line=one_line)
+
+
+def markup(text: object, *, one_line: bool = False) -> str:
+    """The text, safe inside Textual markup: brackets escaped, control characters visible."""
+    return escape(printable(str(text), one_line=one_line))
