@@ -19,3 +19,12 @@ class InputError(NettuiError):
 
 class NotFoundError(InputError):
     """A name or id matches nothing, or matches more than one thing."""
+
+
+class ChangedElsewhere(InputError):
+    """Someone (another window, a CLI command) changed the same fields meanwhile; nothing was
+    saved. ``conflicts`` lists (field, the value now stored, the value being saved)."""
+
+    def __init__(self, message: str, conflicts: list[tuple[str, object, object]]) -> None:
+        super().__init__(message)
+        self.conflicts = conflicts

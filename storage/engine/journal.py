@@ -22,7 +22,8 @@ from typing import Any, NamedTuple
 import orjson
 
 FOLD_BYTES = 1 << 20  # a journal this large is folded in at the next save
-Op = tuple[str, str, dict[str, Any] | None]  # table, doc id, document (None: removed)
+Op = tuple[Any, ...]  # (table, doc id, document or None: removed) or (table, doc id, "patch", fields)
+PATCH = "patch"  # fields: {"set": {field: value}, "unset": [field]}
 
 
 class Line(NamedTuple):
@@ -48,7 +49,7 @@ def read(database: Path, version: str) -> list[Line]:
             entry = orjson.loads(text)
             if entry["base"] != version:
                 continue
-            ops = [(str(t), str(k), d) for t, k, d in entry["ops"]]
+            ops = [_op(op) for op in entry["ops"]]
             tables = {str(k): str(v) for k, v in (entry.get("tables") or {}).items()}
             next_version = str(entry.get("version") or version)  # nettui 0.1 did not chain lines
             lines.append(Line(version, next_version, tables, ops))
@@ -56,6 +57,29 @@ def read(database: Path, version: str) -> list[Line]:
         except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
             continue  # a torn last line: a save that was never reported
     return lines
+
+
+def _op(op: list[Any]) -> Op:
+    if len(op) == 4 and op[2] == PATCH and isinstance(op[3], dict):
+        return (str(op[0]), str(op[1]), PATCH, dict(op[3]))
+    table, key, doc = op
+    if doc is not None and not isinstance(doc, dict):
+        raise TypeError("a journal record must be an object")
+    return (str(table), str(key), doc)
+
+
+def patch_op(table: str, key: str, doc: dict[str, Any], fields: set[str]) -> Op:
+    changed = {
+        "set": {f: doc[f] for f in sorted(fields) if f in doc},
+        "unset": sorted(f for f in fields if f not in doc),
+    }
+    return (table, key, PATCH, changed)
+
+
+def apply_patch(doc: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
+    patched = {k: v for k, v in doc.items() if k not in fields.get("unset", ())}
+    patched.update(fields.get("set", {}))
+    return patched
 
 
 def append(database: Path, line: Line) -> int:

@@ -30,6 +30,13 @@ def new_version() -> str:
     return os.urandom(8).hex()
 
 
+def changed_fields(before: Doc, after: Doc) -> set[str]:
+    return {k for k in before.keys() | after.keys() if before.get(k, _MISSING) != after.get(k, _MISSING)}
+
+
+_MISSING = object()
+
+
 @dataclasses.dataclass
 class Changes:
     """What one transaction changed, for the journal, the serializer and the rollups."""
@@ -39,6 +46,14 @@ class Changes:
     rewritten: set[str] = dataclasses.field(default_factory=set)  # changed other than by inserts
     everything: bool = False  # tables were dropped or replaced wholesale
     full_write: bool = False  # write the whole file even when journaling
+    # fields changed in documents that existed before, by (table, doc id); None: the whole
+    # document (added, replaced or removed). A journal line then carries only those fields,
+    # so a hand edit of any other field survives the fold.
+    fields: dict[tuple[str, str], set[str] | None] = dataclasses.field(default_factory=dict)
+
+    def patch(self, name: str, key: str) -> set[str] | None:
+        """The fields of an existing document this transaction changed; None: the whole one."""
+        return self.fields.get((name, key))
 
     def __bool__(self) -> bool:
         return bool(self.keys) or self.everything or self.full_write
@@ -138,10 +153,18 @@ class State:
 
     # -- changing ---------------------------------------------------------------------------
 
-    def _noted(self, name: str, key: str | None, inserted: Doc | None = None) -> None:
+    def _noted(
+        self, name: str, key: str | None, inserted: Doc | None = None, fields: set[str] | None = None
+    ) -> None:
         changes = self.changes
         if changes is None:
             raise RuntimeError("writes must happen inside a transaction")
+        if key is not None:
+            spot = (name, key)
+            if fields is None or (spot in changes.fields and changes.fields[spot] is None):
+                changes.fields[spot] = None
+            else:
+                changes.fields[spot] = changes.fields.get(spot, set()) | fields
         self.versions[name] = new_version()
         if inserted is not None:
             changes.inserted.setdefault(name, []).append(inserted)
@@ -173,15 +196,18 @@ class State:
             self._noted(name, key, inserted=doc)
             return
         table = self.table(name)
-        new = key not in table
+        old = table.get(key)
         table[key] = doc
-        if new and int(key) >= self._next_ids.get(name, 0):
+        if old is None and int(key) >= self._next_ids.get(name, 0):
             self._next_ids[name] = int(key) + 1
-        self._noted(name, key, inserted=doc if new else None)
+        if old is None:
+            self._noted(name, key, inserted=doc)
+        else:
+            self._noted(name, key, fields=changed_fields(old, doc))
 
-    def touched(self, name: str, key: str) -> None:
-        """A parsed document was changed in place."""
-        self._noted(name, key)
+    def touched(self, name: str, key: str, before: Doc) -> None:
+        """A parsed document was changed in place (``before``: a copy from before)."""
+        self._noted(name, key, fields=changed_fields(before, self.table(name)[key]))
 
     def delete(self, name: str, key: str) -> None:
         del self.table(name)[key]

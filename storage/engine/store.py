@@ -240,7 +240,11 @@ class Store:
             pending = state.pending(name)
             for key in sorted(keys or (), key=int):
                 doc = pending.appended_doc(key) if pending is not None else state.table(name).get(key)
-                ops.append((name, key, doc))
+                fields = changes.patch(name, key)
+                if doc is None or fields is None:
+                    ops.append((name, key, doc))
+                else:
+                    ops.append(journal.patch_op(name, key, doc, fields))
         line = journal.Line(base, state.version, {n: state.version_of(n) for n in changes.keys}, ops)
         try:
             journal.append(self.path, line)
@@ -298,8 +302,12 @@ class Store:
 def _replay(state: State, line: journal.Line) -> None:
     state.begin()
     try:
-        for name, key, doc in line.ops:
-            if doc is None:
+        for op in line.ops:
+            name, key, doc = op[:3]
+            if doc == journal.PATCH:  # only the fields the dashboard changed, on the file as it is
+                if state.contains(name, key):
+                    state.put(name, key, journal.apply_patch(state.table(name)[key], op[3]))
+            elif doc is None:
                 if state.contains(name, key):
                     state.delete(name, key)
             else:

@@ -110,7 +110,7 @@ class _DocumentsView(MutableMapping[int, Any]):
         for key, before in self._handed_out.items():
             doc = table.get(key)
             if doc is not None and orjson.dumps(doc, option=_SORT) != before:
-                self._state.touched(self._name, key)
+                self._state.touched(self._name, key, orjson.loads(before))
 
 
 class EngineStorage(Storage):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from nettui.storage import clock
 from nettui.storage.domain.models import Person
@@ -54,6 +55,19 @@ class PeopleRecords(Records):
             tiny.table("people").update(
                 lambda doc: replacing(docs[doc["id"]])(doc), doc_ids=[doc_ids[i] for i in docs]
             )
+
+    def update_person(
+        self, person_id: str, changes: dict[str, Any], expected: dict[str, Any] | None = None
+    ) -> tuple[Person, dict[str, Any]]:
+        """Change only the given fields, on top of the person as stored now (see
+        ``Records._update_fields``); the saved person and the previous values."""
+        if "name" in changes:
+            if not str(changes["name"]).strip():
+                raise InputError("A person needs a name.")
+            changes = {**changes, "name": " ".join(str(changes["name"]).split())}
+        if changes.get("introduced_by") == person_id:
+            raise InputError("Nobody introduced themselves to you.")
+        return self._update_fields("people", Person, person_id, changes, expected, what="person")
 
     def save_person(self, person: Person) -> Person:
         if not person.name.strip():

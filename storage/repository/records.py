@@ -18,7 +18,7 @@ from tinydb import TinyDB
 
 from nettui.storage.domain.models import Model
 from nettui.storage.engine import EAGER_CHECK_LIMIT, Database, paused_gc
-from nettui.storage.errors import DatabaseError
+from nettui.storage.errors import ChangedElsewhere, DatabaseError, NotFoundError
 
 M = TypeVar("M", bound=Model)
 
@@ -127,6 +127,49 @@ class Records:
             before = self.db.table_version(name)
             tiny.table(name).remove(doc_ids=[doc_ids[i] for i in ids if i in doc_ids])
             self._patch(name, before, {}, ids)
+
+    def _update_fields(
+        self,
+        name: str,
+        cls: type[M],
+        model_id: str,
+        changes: dict[str, Any],
+        expected: dict[str, Any] | None = None,
+        *,
+        what: str = "record",
+    ) -> tuple[M, dict[str, Any]]:
+        """Set ``changes`` (field → value) on the record as it is now, under the lock: the one
+        read-modify-write. ``expected`` holds the values the user saw for those fields; if any
+        of them was changed elsewhere meanwhile to something else, nothing is saved
+        (ChangedElsewhere). Returns the saved model and the previous values (to undo)."""
+        with self.transaction():
+            models, _ = self._table(name, cls)
+            current = models.get(model_id)
+            if current is None:
+                raise NotFoundError(
+                    f"That {what} no longer exists (deleted elsewhere meanwhile): nothing was saved."
+                )
+            fresh = cls.from_doc(current.to_doc())
+            previous = {field: getattr(fresh, field) for field in changes}
+            conflicts = [
+                (field, previous[field], value)
+                for field, value in changes.items()
+                if expected is not None
+                and field in expected
+                and previous[field] != expected[field]
+                and previous[field] != value
+            ]
+            if conflicts:
+                shown = "; ".join(
+                    f"{f.replace('_', ' ')} is now {now!r}, yours {mine!r}" for f, now, mine in conflicts
+                )
+                raise ChangedElsewhere(
+                    f"Changed elsewhere meanwhile ({shown}): nothing was saved.", conflicts
+                )
+            for field, value in changes.items():
+                setattr(fresh, field, value)
+            self._update(name, fresh)
+        return fresh, previous
 
     def _insert_many(self, name: str, models: list[Model]) -> None:
         if models:

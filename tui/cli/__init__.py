@@ -76,36 +76,30 @@ def _person_options(func: Any) -> Any:
     return func
 
 
-def _apply_person_options(repo: Repository, person: Person, values: dict[str, Any]) -> None:
-    """Copy option values onto ``person`` (communities are attached separately)."""
+def _person_changes(repo: Repository, person_id: str | None, values: dict[str, Any]) -> dict[str, Any]:
+    """The fields the options set, as model values (communities are joined separately)."""
+    changes: dict[str, Any] = {}
     if values.get("email"):
-        person.emails = [e.strip() for e in values["email"] if e.strip()]
+        changes["emails"] = [e.strip() for e in values["email"] if e.strip()]
     if values.get("phone"):
-        person.phones = [p.strip() for p in values["phone"] if p.strip()]
-    for field in (
-        "company",
-        "role",
-        "city",
-        "how_met",
-        "notes",
-        "working_on",
-        "story",
-        "how_i_can_help",
-    ):
+        changes["phones"] = [p.strip() for p in values["phone"] if p.strip()]
+    for field in ("company", "role", "city", "how_met", "notes", "working_on", "story", "how_i_can_help"):
         if values.get(field) is not None:
-            setattr(person, field, values[field].strip())
+            changes[field] = values[field].strip()
     if values.get("tag"):
-        person.tags = sorted({t.strip() for t in values["tag"] if t.strip()})
+        changes["tags"] = sorted({t.strip() for t in values["tag"] if t.strip()})
     if values.get("every") is not None:
-        person.every = parse_cadence(values["every"]) if values["every"].strip() else None
+        every = values["every"].strip()
+        changes["every"] = parse_cadence(every) if every and every.lower() != "none" else None
     if values.get("introduced_by"):
         introducer = repo.find(values["introduced_by"])
-        if introducer.id == person.id:
+        if introducer.id == person_id:
             raise InputError("Nobody introduced themselves to you.")
-        person.introduced_by = introducer.id
+        changes["introduced_by"] = introducer.id
     for name in values.get("community") or ():
         if not name.strip():
             raise InputError("A community needs a name.")
+    return changes
 
 
 @main.command()
@@ -115,7 +109,13 @@ def _apply_person_options(repo: Repository, person: Person, values: dict[str, An
 def add(ctx: click.Context, name: str, **values: Any) -> None:
     """Add a person."""
     repo = open_repo(ctx, must_exist=False)
-    _store_person(repo, Person(name=name), values, new=True)
+    person = Person(name=name)
+    for field, value in _person_changes(repo, person.id, values).items():
+        setattr(person, field, value)
+    with repo.transaction():
+        created = repo.join_communities(person, values["community"])
+        repo.add_person(person)
+    _said(created, f"Added {person.name}.")
 
 
 @main.command()
@@ -124,25 +124,26 @@ def add(ctx: click.Context, name: str, **values: Any) -> None:
 @click.option("--name", "new_name", help="A new name.")
 @click.pass_context
 def edit(ctx: click.Context, name: str, new_name: str | None, **values: Any) -> None:
-    """Change a person's details."""
+    """Change a person's details (only the fields given; the rest stay as stored)."""
     repo = open_repo(ctx)
     person = repo.find(name)
+    changes = _person_changes(repo, person.id, values)
     if new_name is not None:
-        if not new_name.strip():
-            raise InputError("A person needs a name.")
-        person.name = " ".join(new_name.split())
-    _store_person(repo, person, values, new=False)
+        changes["name"] = new_name
+    with repo.transaction():  # the read-modify-write happens on the record as it is now
+        created: list[str] = []
+        if values["community"]:
+            current = repo.person(person.id)
+            created = repo.join_communities(current, values["community"])
+            changes["communities"] = current.communities
+        saved, _ = repo.update_person(person.id, changes)
+    _said(created, f"Saved {saved.name}.")
 
 
-def _store_person(repo: Repository, person: Person, values: dict[str, Any], *, new: bool) -> None:
-    """Apply the options, join the communities and write it all in one go."""
-    _apply_person_options(repo, person, values)
-    with repo.transaction():
-        created = repo.join_communities(person, values["community"])
-        (repo.add_person if new else repo.save_person)(person)
+def _said(created: list[str], done: str) -> None:
     for name in created:
         echo(f"Created the community {name} (kind other).")
-    echo(f"{'Added' if new else 'Saved'} {person.name}.")
+    echo(done)
 
 
 @main.command()

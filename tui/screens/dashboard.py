@@ -8,12 +8,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from nettui.storage import clock
 from nettui.storage.domain.drafts import LogDraft, build
 from nettui.storage.domain.models import Person, Plan, Reflection
+from nettui.storage.errors import ChangedElsewhere
 from nettui.storage.repository import Repository
 from nettui.storage.session import Session
 from nettui.storage.views.dashboard import DashboardData
@@ -22,7 +24,7 @@ from nettui.storage.views.shapes import person_detail
 from nettui.tui.screens.dashboard_data import DataLoaded, DataWorker, Job, Saved, SaveFailed
 from nettui.tui.screens.dialogs import ConfirmDialog, PlanDialog, ReflectDialog
 from nettui.tui.screens.person import PersonScreen
-from nettui.tui.screens.person_form import PersonDialog
+from nettui.tui.screens.person_form import PersonDialog, PersonEdit
 from nettui.tui.startup.preload import Preload
 from nettui.tui.startup.start_time import START
 from nettui.tui.text import markup
@@ -38,6 +40,15 @@ WELCOME = (
     "or quit and run [b]nettui demo[/] to try it with sample people."
 )
 PERSON_ACTIONS = {"edit", "delete", "log", "plan", "open"}
+
+
+class EditConflict(Message):
+    """A person dialog's save met a field changed elsewhere: open it again with both."""
+
+    def __init__(self, edit: PersonEdit, note: str) -> None:
+        self.edit = edit
+        self.note = note
+        super().__init__()
 
 
 class DashboardScreen(Screen):
@@ -256,22 +267,48 @@ class DashboardScreen(Screen):
     def edit_person(self, person: Person) -> None:
         self.show_person_dialog(person)
 
-    def show_person_dialog(self, person: Person | None) -> None:
-        dialog = PersonDialog(self.repo, person)
+    def show_person_dialog(
+        self, person: Person | None, typed: dict[str, str] | None = None, note: str = ""
+    ) -> None:
+        def saved(edit: PersonEdit | None) -> None:
+            if edit is not None:
+                self.save_person_edit(edit)
 
-        def saved(result: Person | None) -> None:
-            if result is None:
-                return
-            exists = result.id in self.repo.people_by_id()
+        self.app.push_screen(PersonDialog(self.repo, person, typed, note), saved)
 
-            def job(repo: Repository) -> None:
+    def save_person_edit(self, edit: PersonEdit) -> None:
+        """Save only the changed fields, on the person as stored now; after a conflict the
+        dialog opens again with what was typed, over the stored values."""
+
+        def job(repo: Repository) -> str | tuple[str, str]:
+            if edit.person_id is None:
+                person = Person(name=edit.changes.pop("name"))
+                for field, value in edit.changes.items():
+                    setattr(person, field, value)
                 with repo.transaction():
-                    repo.join_communities(result, dialog.community_names)
-                    (repo.save_person if exists else repo.add_person)(result)
+                    repo.join_communities(person, edit.community_names or [])
+                    repo.add_person(person)
+                return (f"Added {person.name}", person.id)
+            try:
+                with repo.transaction():
+                    changes = dict(edit.changes)
+                    if edit.community_names is not None:
+                        current = repo.person(edit.person_id)
+                        current.communities = []
+                        repo.join_communities(current, edit.community_names)
+                        changes["communities"] = current.communities
+                    saved, _ = repo.update_person(edit.person_id, changes, edit.expected)
+            except ChangedElsewhere as error:
+                self.post_message(EditConflict(edit, str(error)))  # never wait on the UI in here
+                raise
+            return f"Saved {saved.name}"
 
-            self.run_job(job, f"{'Saved' if exists else 'Added'} {result.name}", result.id)
+        self.run_job(job, "Saved", edit.person_id)
 
-        self.app.push_screen(dialog, saved)
+    def on_edit_conflict(self, message: EditConflict) -> None:
+        stored = self.repo.people_by_id().get(message.edit.person_id or "")
+        if stored is not None:
+            self.show_person_dialog(stored, message.edit.typed, message.note)
 
     def action_delete(self) -> None:
         person = self.current_person()

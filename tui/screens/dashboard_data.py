@@ -44,7 +44,7 @@ class SaveFailed(Message):
         super().__init__()
 
 
-Job = Callable[[Repository], object]  # a str it returns is the notice to show
+Job = Callable[[Repository], object]  # a str it returns is the notice; a (notice, person id) too
 
 
 class DataWorker:
@@ -134,7 +134,10 @@ class DataWorker:
             except NettuiError as error:
                 self._post(SaveFailed(str(error), getattr(error, "field", field)))
                 return
-            self._post(Saved(said if isinstance(said, str) else notice, person_id))
+            if isinstance(said, tuple):  # (notice, the person to select)
+                self._post(Saved(*said))
+            else:
+                self._post(Saved(said if isinstance(said, str) else notice, person_id))
 
         self._run(work, "save", exclusive=False)
 

@@ -1,8 +1,14 @@
-"""Add or edit a person: a dialog that returns the Person (and community names) or None."""
+"""Add or edit a person: a dialog that returns the fields the user changed, or None.
+
+Only what the user changed is saved, on top of the person as stored at that moment (another
+window may have changed other fields meanwhile); the values shown when the dialog opened go
+with it, so a field changed elsewhere to something else is caught, not overwritten.
+"""
 
 from __future__ import annotations
 
-import copy
+import dataclasses
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -13,7 +19,7 @@ from nettui.storage.domain.models import Person
 from nettui.storage.errors import InputError
 from nettui.storage.repository import Repository
 from nettui.tui.screens.dialogs import Dialog
-from nettui.tui.text import markup
+from nettui.tui.text import markup, shown
 
 FIELDS = (
     ("name", "Name", "full name"),
@@ -35,23 +41,44 @@ FIELDS = (
 LISTS = {"emails", "phones", "tags"}
 
 
-class PersonDialog(Dialog):
-    """Dismisses with the edited copy of the person, or None; ``community_names`` as typed."""
+def _split(text: str) -> list[str]:
+    return [v.strip() for v in text.split(",") if v.strip()]
 
-    def __init__(self, repo: Repository, person: Person | None = None) -> None:
+
+@dataclasses.dataclass
+class PersonEdit:
+    """What the dialog returns: the person (None: a new one), the changed fields as model
+    values, the values they had when the dialog opened, and the community names typed."""
+
+    person_id: str | None
+    changes: dict[str, Any]
+    expected: dict[str, Any]
+    community_names: list[str] | None  # None: the communities field was not changed
+    typed: dict[str, str]  # every field as typed, to open the dialog again after a conflict
+
+
+class PersonDialog(Dialog):
+    def __init__(
+        self,
+        repo: Repository,
+        person: Person | None = None,
+        typed: dict[str, str] | None = None,
+        note: str = "",
+    ) -> None:
         super().__init__()
         self.repo = repo
         self.original = person
-        self.person = copy.deepcopy(person) if person else Person(name="")
-        self.community_names: list[str] = []
+        self.person = person or Person(name="")
+        self.shown = {field: self._value(field) for field, _, _ in FIELDS}  # as stored now
+        self.typed = typed or {}
+        self.note = note
 
     def _value(self, field: str) -> str:
         if field == "communities":
             names = {c.id: c.name for c in self.repo.communities()}
             return ", ".join(names[c] for c in self.person.communities if c in names)
         if field == "introduced_by":
-            people = self.repo.people_by_id()
-            introducer = people.get(self.person.introduced_by or "")
+            introducer = self.repo.people_by_id().get(self.person.introduced_by or "")
             return introducer.name if introducer else ""
         value = getattr(self.person, field)
         if field in LISTS:
@@ -59,15 +86,16 @@ class PersonDialog(Dialog):
         return value or ""
 
     def compose(self) -> ComposeResult:
-        title = f"Edit {markup(self.person.name)}" if self.original else "Add a person"
+        title = f"Edit {markup(self.person.name, one_line=True)}" if self.original else "Add a person"
         with Vertical(classes="dialog dialog-tall"):
             yield Static(title, classes="dialog-title")
             with VerticalScroll(classes="dialog-grid"):
                 for field, label, placeholder in FIELDS:
                     with Horizontal(classes="form-row"):
                         yield Label(label)
+                        value = self.typed.get(field, self.shown[field])
                         yield Input(
-                            self._value(field),
+                            shown(value, one_line=True),
                             id=f"person-{field}",
                             placeholder=placeholder,
                             compact=True,
@@ -75,49 +103,67 @@ class PersonDialog(Dialog):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", id="ok", variant="primary")
                 yield Button("Cancel (esc)", id="no")
-            yield Static("", classes="dialog-status")
+            yield Static(f"[$warning]{markup(self.note)}[/]" if self.note else "", classes="dialog-status")
 
     def on_mount(self) -> None:
         self.query_one("#person-name", Input).focus()
 
+    def _typed(self) -> dict[str, str]:
+        return {field: self.query_one(f"#person-{field}", Input).value for field, _, _ in FIELDS}
+
     def action_submit(self) -> None:
-        values = {field: self.query_one(f"#person-{field}", Input).value.strip() for field, _, _ in FIELDS}
-        person = self.person
-        if not values["name"]:
+        typed = self._typed()
+        changed = {
+            field: text.strip()
+            for field, text in typed.items()
+            if text.strip() != shown(self.shown[field], one_line=True).strip() or not self.original
+        }
+        if not typed["name"].strip():
             self.fail("person-name", "A person needs a name.")
             return
         try:
-            every = parse_cadence(values["every"]) if values["every"] else None
-        except InputError as error:
-            self.fail("person-every", str(error))
+            changes = self._model_values(changed)
+        except _FieldProblem as problem:
+            self.fail(f"person-{problem.field}", str(problem))
             return
-        introducer = None
-        if values["introduced_by"]:
-            try:
-                introducer = self.repo.find(values["introduced_by"])
-            except InputError as error:
-                self.fail("person-introduced_by", str(error))
-                return
-            if introducer.id == person.id:
-                self.fail("person-introduced_by", "Nobody introduced themselves to you.")
-                return
-        person.name = " ".join(values["name"].split())
-        person.every = every
-        person.introduced_by = introducer.id if introducer else None
-        for field in LISTS:
-            setattr(person, field, [v.strip() for v in values[field].split(",") if v.strip()])
-        self.community_names = [v.strip() for v in values["communities"].split(",") if v.strip()]
-        known = {c.name.casefold(): c.id for c in self.repo.communities()}
-        person.communities = [known[n.casefold()] for n in self.community_names if n.casefold() in known]
-        for field in (
-            "company",
-            "role",
-            "city",
-            "how_met",
-            "working_on",
-            "story",
-            "how_i_can_help",
-            "notes",
-        ):
-            setattr(person, field, values[field])
-        self.dismiss(person)
+        communities = changes.pop("communities", None)
+        expected = {field: getattr(self.person, field) for field in changes}
+        if communities is not None:
+            expected["communities"] = list(self.person.communities)
+        person_id = self.original.id if self.original else None
+        self.dismiss(PersonEdit(person_id, changes, expected, communities, typed))
+
+    def _model_values(self, changed: dict[str, str]) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for field, text in changed.items():
+            if field == "every":
+                try:
+                    values[field] = parse_cadence(text) if text and text.lower() != "none" else None
+                except InputError as error:
+                    raise _FieldProblem(field, str(error)) from None
+            elif field == "introduced_by":
+                values[field] = self._introducer(text)
+            elif field == "communities" or field in LISTS:
+                values[field] = _split(text)
+            elif field == "name":
+                values[field] = " ".join(text.split())
+            else:
+                values[field] = text
+        return values
+
+    def _introducer(self, text: str) -> str | None:
+        if not text:
+            return None
+        try:
+            introducer = self.repo.find(text)
+        except InputError as error:
+            raise _FieldProblem("introduced_by", str(error)) from None
+        if self.original is not None and introducer.id == self.original.id:
+            raise _FieldProblem("introduced_by", "Nobody introduced themselves to you.")
+        return introducer.id
+
+
+class _FieldProblem(InputError):
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
