@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-PYTHON = sys.executable
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from startup import NETTUI, PYTHON, bench_env
+from terminal import launch
+
 FIRST = ["Ada", "Alan", "Grace", "Linus", "Barbara", "Ken", "Radia", "Tim", "Frances", "Donald"]
 LAST = ["Lovelace", "Turing", "Hopper", "Torvalds", "Liskov", "Thompson", "Perlman", "Allen", "Knuth"]
 COMPANIES = ["Acme", "Globex", "Initech", "Hooli", "Pied Piper", "Stark", "Wayne", "Umbrella"]
@@ -42,61 +42,54 @@ def write_connections(path: Path, rows: int, seed: int = 1) -> None:
                              rng.choice(COMPANIES), "Engineer", day])  # fmt: skip
 
 
-def timed(command: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    env = {**os.environ, "NETTUI_TODAY": "2026-11-25"}
+    env = bench_env()
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "Connections.csv"
         write_connections(source, args.rows)
-        parse = [PYTHON, "-c", f"import csv; list(csv.reader(open({str(source)!r}, encoding='utf-8-sig')))"]
-        samples: dict[str, list[float]] = {
-            "parse": [],
-            "import": [],
-            "reimport": [],
-            "inproc": [],
-            "inparse": [],
-        }
+        parse = [
+            PYTHON,
+            "-c",
+            f"import csv; list(csv.reader(open({str(source)!r}, encoding='utf-8-sig', newline='')))",
+        ]
+        samples: dict[str, list[float]] = {"parse": [], "import": [], "reimport": [], "dry": []}
         for run in range(args.runs):
-            db = Path(folder) / f"db{run}.json"
-            command = [PYTHON, "-m", "nettui.tui", "--db", str(db), "import", "linkedin", str(source)]
-            samples["parse"].append(timed(parse, env))
-            samples["import"].append(timed(command, env))
-            samples["reimport"].append(timed(command, env))
-            start = time.perf_counter()
-            with source.open(encoding="utf-8-sig", newline="") as handle:
-                list(csv.reader(handle))
-            samples["inparse"].append(time.perf_counter() - start)
-            from nettui.storage.formats.merge import apply, plan
-            from nettui.storage.repository import Repository
-
-            repo = Repository(Path(folder) / f"inproc{run}.json")
-            start = time.perf_counter()
-            apply(repo, plan(repo, "linkedin", source, __import__("datetime").date(2026, 11, 25)))
-            samples["inproc"].append(time.perf_counter() - start)
+            command = [
+                *NETTUI,
+                "--db",
+                str(Path(folder) / f"db{run}.json"),
+                "import",
+                "linkedin",
+                str(source),
+            ]
+            dry = [
+                *NETTUI,
+                "--db",
+                str(Path(folder) / f"dry{run}.json"),
+                "import",
+                "linkedin",
+                "--dry-run",
+                str(source),
+            ]
+            samples["parse"].append(launch(parse, env).seconds)
+            samples["dry"].append(launch(dry, env).seconds)
+            samples["import"].append(launch(command, env).seconds)
+            samples["reimport"].append(launch(command, env).seconds)
 
         def ms(key: str) -> str:
             return f"{statistics.median(samples[key]) * 1000:.0f} ms"
 
         print(f"\nLinkedIn import of {args.rows} rows, median of {args.runs} runs\n")
-        print("| measure | nettui | baseline | baseline time |")
+        print("| measure (plain process, until exit) | nettui | baseline | baseline time |")
         print("| --- | --- | --- | --- |")
+        print(f"| `nettui import linkedin` into an empty file | {ms('import')} | csv parse | {ms('parse')} |")
+        print(f"| re-import, nobody added | {ms('reimport')} | csv parse | {ms('parse')} |")
         print(
-            f"| `nettui import linkedin` into an empty file (process) | {ms('import')} | csv parse (process) | {ms('parse')} |"
-        )
-        print(
-            f"| re-import, nobody added (process) | {ms('reimport')} | csv parse (process) | {ms('parse')} |"
-        )
-        print(
-            f"| parse, merge and one atomic write (in process) | {ms('inproc')} | csv parse (in process) | {ms('inparse')} |"
+            f"| `--dry-run` into an empty file (parse and merge, no write) | {ms('dry')} | csv parse | {ms('parse')} |"
         )
 
 
