@@ -1,17 +1,20 @@
 """Rollups of every conversation, so start-up, insights and the weekly battery never walk them.
 
 Per day: one-on-ones, rated energy by channel and by group size, strengths used, energies in
-logged order. Per person: talks, one-on-ones, energy over all talks and over talks alone with
-them, their latest dates. Per group talked to together: energy. The engine keeps them beside
-the database and current (``CONVERSATION_ROLLUPS`` is the spec it is given); they hold ids and
-counts, no names or notes.
+logged order. Per person: talks, one-on-ones, energy over all their talks and over talks alone
+with them, their latest dates. Per group talked to together: energy. The engine keeps them
+beside the database and current (``CONVERSATION_ROLLUPS`` is the spec it is given); they hold
+ids and counts, no names or notes.
+
+Every entry is a plain dict with named keys (the shapes below): JSON as it is in memory, so
+saving and loading 10,000 people costs milliseconds, not the building of 30,000 objects.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypedDict
 
 import orjson
 
@@ -20,44 +23,51 @@ from nettui.storage.domain.models import is_one_on_one
 LATEST_KEPT = 3  # dates kept per person: enough to tell "three talks this year"
 
 
-@dataclasses.dataclass
-class Mean:
-    """A sum of rated energies and how many there were."""
-
-    total: int = 0
-    count: int = 0
-
-    def add(self, energy: int) -> None:
-        self.total += energy
-        self.count += 1
-
-    @property
-    def value(self) -> float:
-        return round(self.total / self.count, 2) if self.count else 0.0
+class Mean(TypedDict):
+    total: int  # the sum of rated energies
+    count: int  # how many were rated
 
 
-@dataclasses.dataclass
-class StrengthUse:
-    uses: int = 0
-    energy: Mean = dataclasses.field(default_factory=Mean)
+class StrengthUse(TypedDict):
+    uses: int
+    energy: Mean
 
 
-@dataclasses.dataclass
-class Day:
-    one_on_ones: int = 0
-    by_channel: dict[str, Mean] = dataclasses.field(default_factory=dict)
-    by_size: dict[str, Mean] = dataclasses.field(default_factory=dict)  # people present, me excluded
-    strengths: dict[str, StrengthUse] = dataclasses.field(default_factory=dict)
-    energies: list[int] = dataclasses.field(default_factory=list)  # in logged order
+class Day(TypedDict):
+    one_on_ones: int
+    by_channel: dict[str, Mean]
+    by_size: dict[str, Mean]  # by people present, me excluded ("1" is a one-on-one)
+    strengths: dict[str, StrengthUse]
+    energies: list[int]  # in logged order
 
 
-@dataclasses.dataclass
-class PersonStats:
-    talks: int = 0
-    one_on_ones: int = 0
-    energy: Mean = dataclasses.field(default_factory=Mean)  # every talk they were part of
-    solo_energy: Mean = dataclasses.field(default_factory=Mean)  # talks alone with them
-    latest: list[str] = dataclasses.field(default_factory=list)  # newest first
+class PersonStats(TypedDict):
+    talks: int
+    one_on_ones: int
+    energy: Mean  # every talk they were part of
+    solo_energy: Mean  # talks alone with them
+    latest: list[str]  # newest first
+
+
+def mean_value(mean: Mean) -> float:
+    return round(mean["total"] / mean["count"], 2) if mean["count"] else 0.0
+
+
+def _rate(mean: Mean, energy: int) -> None:
+    mean["total"] += energy
+    mean["count"] += 1
+
+
+def _mean() -> Mean:
+    return {"total": 0, "count": 0}
+
+
+def _day() -> Day:
+    return {"one_on_ones": 0, "by_channel": {}, "by_size": {}, "strengths": {}, "energies": []}
+
+
+def _person() -> PersonStats:
+    return {"talks": 0, "one_on_ones": 0, "energy": _mean(), "solo_energy": _mean(), "latest": []}
 
 
 @dataclasses.dataclass
@@ -65,14 +75,15 @@ class ConversationRollups:
     days: dict[str, Day] = dataclasses.field(default_factory=dict)
     people: dict[str, PersonStats] = dataclasses.field(default_factory=dict)
     groups: dict[str, Mean] = dataclasses.field(default_factory=dict)  # by "pid,pid,…" of group talks
-    _owned: set[tuple[str, str]] | None = dataclasses.field(default=None, repr=False)
+    _owned: set[tuple[str, str]] | None = dataclasses.field(default=None, repr=False, compare=False)
 
-    def _entry(self, kind: str, table: dict[str, Any], key: str, make: type) -> Any:
+    def _entry(self, kind: str, table: dict[str, Any], key: str, make: Any) -> Any:
+        """The entry to change; copied first when it is shared with an older rollup."""
         entry = table.get(key)
         if entry is None:
             entry = table[key] = make()
         elif self._owned is not None and (kind, key) not in self._owned:
-            entry = table[key] = _load[make](orjson.loads(orjson.dumps(entry)))
+            entry = table[key] = orjson.loads(orjson.dumps(entry))
         if self._owned is not None:
             self._owned.add((kind, key))
         return entry
@@ -83,53 +94,30 @@ class ConversationRollups:
         others = doc.get("with") or ()
         energy = doc.get("energy")
         one = is_one_on_one(channel, others)
-        day = self._entry("day", self.days, date, Day)
-        day.one_on_ones += one
+        day: Day = self._entry("day", self.days, date, _day)
+        day["one_on_ones"] += one
         for strength in doc.get("strengths") or ():
-            use = day.strengths.setdefault(strength, StrengthUse())
-            use.uses += 1
+            use = day["strengths"].setdefault(strength, {"uses": 0, "energy": _mean()})
+            use["uses"] += 1
             if energy is not None:
-                use.energy.add(energy)
+                _rate(use["energy"], energy)
         if energy is not None:
-            day.by_channel.setdefault(channel, Mean()).add(energy)
-            day.by_size.setdefault(str(1 + len(others)), Mean()).add(energy)
-            day.energies.append(energy)
+            _rate(day["by_channel"].setdefault(channel, _mean()), energy)
+            _rate(day["by_size"].setdefault(str(1 + len(others)), _mean()), energy)
+            day["energies"].append(energy)
             if others:
-                key = ",".join(sorted({person, *others}))
-                self._entry("group", self.groups, key, Mean).add(energy)
+                _rate(self._entry("group", self.groups, ",".join(sorted({person, *others})), _mean), energy)
         for pid in (person, *others):
-            stats = self._entry("person", self.people, pid, PersonStats)
-            stats.talks += 1
-            stats.one_on_ones += one
+            stats: PersonStats = self._entry("person", self.people, pid, _person)
+            stats["talks"] += 1
+            stats["one_on_ones"] += one
             if energy is not None:
-                stats.energy.add(energy)
+                _rate(stats["energy"], energy)
                 if not others:
-                    stats.solo_energy.add(energy)
-            if len(stats.latest) < LATEST_KEPT or date > stats.latest[-1]:
-                stats.latest = sorted([*stats.latest, date], reverse=True)[:LATEST_KEPT]
-
-
-def _mean(data: dict[str, int]) -> Mean:
-    return Mean(data["total"], data["count"])
-
-
-def _day(data: dict[str, Any]) -> Day:
-    return Day(
-        data["one_on_ones"],
-        {k: _mean(v) for k, v in data["by_channel"].items()},
-        {k: _mean(v) for k, v in data["by_size"].items()},
-        {k: StrengthUse(v["uses"], _mean(v["energy"])) for k, v in data["strengths"].items()},
-        data["energies"],
-    )
-
-
-def _person(data: dict[str, Any]) -> PersonStats:
-    return PersonStats(
-        data["talks"], data["one_on_ones"], _mean(data["energy"]), _mean(data["solo_energy"]), data["latest"]
-    )
-
-
-_load: dict[type, Any] = {Day: _day, PersonStats: _person, Mean: _mean}
+                    _rate(stats["solo_energy"], energy)
+            latest = stats["latest"]
+            if len(latest) < LATEST_KEPT or date > latest[-1]:
+                stats["latest"] = sorted([*latest, date], reverse=True)[:LATEST_KEPT]
 
 
 class ConversationRollupSpec:
@@ -137,7 +125,7 @@ class ConversationRollupSpec:
 
     name = "index"
     table = "conversations"
-    format = 2
+    format = 3
 
     def build(self, docs: Iterable[dict[str, Any]]) -> ConversationRollups:
         rollups = ConversationRollups()
@@ -153,15 +141,18 @@ class ConversationRollupSpec:
         return new
 
     def dump(self, rollups: ConversationRollups) -> Any:
-        """As JSON: orjson writes the dataclasses itself, field names as keys."""
         return {"days": rollups.days, "people": rollups.people, "groups": rollups.groups}
 
     def load(self, data: Any) -> ConversationRollups:
-        return ConversationRollups(
-            {k: _day(v) for k, v in data["days"].items()},
-            {k: _person(v) for k, v in data["people"].items()},
-            {k: _mean(v) for k, v in data["groups"].items()},
-        )
+        days, people, groups = data["days"], data["people"], data["groups"]
+        day_keys, person_keys = set(_day()), set(_person())
+        if not (
+            all(type(day) is dict and day.keys() == day_keys for day in days.values())
+            and all(type(stats) is dict and stats.keys() == person_keys for stats in people.values())
+            and all(type(mean) is dict and mean.keys() == {"total", "count"} for mean in groups.values())
+        ):
+            raise ValueError("not the rollups' shape")
+        return ConversationRollups(days, people, groups)
 
 
 CONVERSATION_ROLLUPS = ConversationRollupSpec()

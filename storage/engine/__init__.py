@@ -7,7 +7,7 @@ engine imports its modules (an import-linter contract in pyproject.toml says so)
 
 from nettui.storage.engine.backups import Backup
 from nettui.storage.engine.database import Database, Health, inspect
-from nettui.storage.engine.files import os_reason, write_file
+from nettui.storage.engine.files import ensure_private_folder, os_reason, write_file
 from nettui.storage.engine.reading import EAGER_CHECK_LIMIT, paused_gc
 from nettui.storage.engine.rollup import RollupSpec
 
@@ -17,6 +17,7 @@ __all__ = [
     "Database",
     "Health",
     "RollupSpec",
+    "ensure_private_folder",
     "inspect",
     "os_reason",
     "paused_gc",

@@ -23,6 +23,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 import orjson
 
+from nettui.storage.engine.reading import paused_gc
 from nettui.storage.engine.store import Commit, Store
 
 R = TypeVar("R")
@@ -121,7 +122,9 @@ class Rollups:
 
     def _read(self, spec: RollupSpec[R]) -> tuple[str, R] | None:
         try:
-            data = orjson.loads(self._path(spec).read_bytes())
+            raw = self._path(spec).read_bytes()
+            with paused_gc():
+                data = orjson.loads(raw)
             if data.get("format") != spec.format:
                 return None
             return str(data["version"]), spec.load(data["data"])

@@ -14,7 +14,9 @@ from pathlib import Path
 import vobject
 
 from nettui.storage.domain.models import Person
+from nettui.storage.engine import ensure_private_folder
 from nettui.storage.engine import write_file as write_private
+from nettui.storage.errors import DatabaseError
 from nettui.storage.formats.records import Parsed, Problem, Record, UnreadableFile, read_text
 
 _BEGIN = re.compile(r"^BEGIN:VCARD\s*$", re.IGNORECASE)
@@ -159,9 +161,9 @@ def to_vcard(person: Person, introducer: Person | None) -> str:
 def export(people: list[Person], folder: Path) -> tuple[int, int]:
     """Write one .vcf per person; returns (written, unchanged). Unchanged files are not touched."""
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError as error:
-        raise UnreadableFile(f"Cannot create the folder {folder}: {error.strerror}.") from None
+        ensure_private_folder(folder)
+    except DatabaseError as error:
+        raise UnreadableFile(str(error)) from None
     if not folder.is_dir():
         raise UnreadableFile(f"{folder} is not a folder.")
     by_id = {p.id: p for p in people}

@@ -37,6 +37,6 @@ def week_load(repo: Repository, day: dt.date) -> WeekLoad:
     start, end = week_bounds(day)
     first, last = start.isoformat(), end.isoformat()
     days = repo.rollups().days
-    held = sum(day.one_on_ones for date, day in days.items() if first <= date <= last)
+    held = sum(day["one_on_ones"] for date, day in days.items() if first <= date <= last)
     planned = sum(1 for p in repo.plans() if start <= p.date <= end and p.channel in ONE_ON_ONE_CHANNELS)
     return WeekLoad(start=start, held=held, planned=planned, cap=repo.weekly_cap)

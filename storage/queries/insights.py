@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from nettui.storage.domain.dates import humanize, week_bounds
 from nettui.storage.domain.models import Person
-from nettui.storage.domain.rollups import ConversationRollups, Mean, PersonStats
+from nettui.storage.domain.rollups import ConversationRollups, PersonStats, mean_value
 from nettui.storage.domain.warmth import DUE_SOON, OVERDUE, next_due, warmth
 from nettui.storage.repository import Repository
 
@@ -16,7 +16,24 @@ TREND_LENGTH = 24
 INNER_CIRCLE_TALKS = 3
 
 
-def _means(table: dict[str, Mean]) -> dict[str, float]:
+class _Sum:
+    """A running sum of rated energies and how many (over days, people or communities)."""
+
+    __slots__ = ("count", "total")
+
+    def __init__(self, total: int = 0, count: int = 0) -> None:
+        self.total, self.count = total, count
+
+    def add(self, mean: dict[str, int]) -> None:
+        self.total += mean["total"]
+        self.count += mean["count"]
+
+    @property
+    def value(self) -> float:
+        return mean_value({"total": self.total, "count": self.count})
+
+
+def _means(table: dict[str, _Sum]) -> dict[str, float]:
     return {key: mean.value for key, mean in sorted(table.items())}
 
 
@@ -56,8 +73,8 @@ def compute(repo: Repository, today: dt.date) -> Insights:
     today_s, week_s = today.isoformat(), week_start.isoformat()
     month_s, quarter_s = today.replace(day=1).isoformat(), _quarter_start(today).isoformat()
     year_ago_s = (today - dt.timedelta(days=365)).isoformat()
-    by_channel: dict[str, Mean] = defaultdict(Mean)
-    by_size: dict[str, Mean] = defaultdict(Mean)
+    by_channel: dict[str, _Sum] = defaultdict(_Sum)
+    by_size: dict[str, _Sum] = defaultdict(_Sum)
     strengths: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # uses, energy sum, rated
     week = month = quarter = rated = 0
     trend: list[int] = []
@@ -66,33 +83,32 @@ def compute(repo: Repository, today: dt.date) -> Insights:
             continue
         day = index.days[date]
         if date >= quarter_s:
-            quarter += day.one_on_ones
-            month += day.one_on_ones if date >= month_s else 0
-            week += day.one_on_ones if date >= week_s else 0
-        for table, means in ((day.by_channel, by_channel), (day.by_size, by_size)):
+            quarter += day["one_on_ones"]
+            month += day["one_on_ones"] if date >= month_s else 0
+            week += day["one_on_ones"] if date >= week_s else 0
+        for table, means in ((day["by_channel"], by_channel), (day["by_size"], by_size)):
             for key, mean in table.items():
-                means[key].total += mean.total
-                means[key].count += mean.count
-        for name, use in day.strengths.items():
+                means[key].add(mean)
+        for name, use in day["strengths"].items():
             sums = strengths[name]
-            sums[0] += use.uses
-            sums[1] += use.energy.total
-            sums[2] += use.energy.count
-        energies = day.energies
+            sums[0] += use["uses"]
+            sums[1] += use["energy"]["total"]
+            sums[2] += use["energy"]["count"]
+        energies = day["energies"]
         rated += len(energies)
         if len(trend) < TREND_LENGTH:
             trend[:0] = energies[-(TREND_LENGTH - len(trend)) :]
     by_person = _by_name(people, index.people)
     strengths_used = {
-        name: {"count": uses, "energy": Mean(total, count).value}
+        name: {"count": uses, "energy": _Sum(total, count).value}
         for name, (uses, total, count) in sorted(strengths.items(), key=lambda kv: (-kv[1][0], kv[0]))
     }
     inner = sorted(
         (
             people[pid].name
             for pid, stats in index.people.items()
-            if len(stats.latest) >= INNER_CIRCLE_TALKS
-            and _talks_since(stats.latest, year_ago_s, today_s) >= INNER_CIRCLE_TALKS
+            if len(stats["latest"]) >= INNER_CIRCLE_TALKS
+            and _talks_since(stats["latest"], year_ago_s, today_s) >= INNER_CIRCLE_TALKS
             and pid in people
         ),
         key=str.casefold,
@@ -130,28 +146,24 @@ def _by_community(
     member_of = {
         pid: {names[c] for c in p.communities if c in names} for pid, p in people.items() if p.communities
     }
-    by_community: dict[str, Mean] = defaultdict(Mean)
+    by_community: dict[str, _Sum] = defaultdict(_Sum)
     for pid, groups in member_of.items():  # talks alone with a member
         stats = index.people.get(pid)
-        if stats is not None and stats.solo_energy.count:
+        if stats is not None and stats["solo_energy"]["count"]:
             for name in groups:
-                by_community[name].total += stats.solo_energy.total
-                by_community[name].count += stats.solo_energy.count
+                by_community[name].add(stats["solo_energy"])
     for key, mean in index.groups.items():  # each group talk once per community in it
         for name in set().union(*(member_of.get(pid, ()) for pid in key.split(","))):
-            by_community[name].total += mean.total
-            by_community[name].count += mean.count
+            by_community[name].add(mean)
     return _means(by_community)
 
 
 def _by_name(people: dict[str, Person], rollups: dict[str, PersonStats]) -> dict[str, float]:
     """Average energy by person name (people who share a name are pooled)."""
-    sums: dict[str, Mean] = {}
+    sums: dict[str, _Sum] = {}
     for pid, stats in rollups.items():
-        if stats.energy.count and pid in people:
-            pooled = sums.setdefault(people[pid].name, Mean())
-            pooled.total += stats.energy.total
-            pooled.count += stats.energy.count
+        if stats["energy"]["count"] and pid in people:
+            sums.setdefault(people[pid].name, _Sum()).add(stats["energy"])
     return {name: mean.value for name, mean in sorted(sums.items())}
 
 

@@ -34,7 +34,7 @@ class CommunityStats:
 
 def one_on_one_people(repo: Repository) -> set[str]:
     """People with at least one logged one-on-one."""
-    return {pid for pid, stats in repo.rollups().people.items() if stats.one_on_ones}
+    return {pid for pid, stats in repo.rollups().people.items() if stats["one_on_ones"]}
 
 
 def communities(repo: Repository) -> list[CommunityStats]:

@@ -107,7 +107,7 @@ def test_rollups_follow_journaled_saves_when_conversations_were_parsed(dashboard
     dashboard.conversations()  # parsed in this process: its size in bytes is no longer known
     for energy in (2, -2):
         dashboard.log(Conversation(person=ada.id, date=TODAY, channel="walk", energy=energy))
-        assert dashboard.rollups().days[TODAY.isoformat()].energies[-1] == energy
+        assert dashboard.rollups().days[TODAY.isoformat()]["energies"][-1] == energy
     rebuilt = CONVERSATION_ROLLUPS.build(Repository(dashboard.path).conversation_docs())
     assert dashboard.rollups().days == rebuilt.days
 

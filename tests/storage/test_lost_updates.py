@@ -53,7 +53,7 @@ def test_a_log_and_an_edit_at_once_keep_both_and_the_rollups(db_path: Path) -> N
     ada = repo.find("ada")
     assert ada.role == f"R{EDITS - 1}"
     assert ada.channel_counts == {"walk": EDITS} and ada.last_talked == TODAY
-    assert repo.rollups().people[ada.id].talks == EDITS
+    assert repo.rollups().people[ada.id]["talks"] == EDITS
     assert compute(repo, TODAY).energy_by_channel == {"walk": 1.0}
 
 
