@@ -20,6 +20,7 @@ ACTIONS = (
     ("Write a reflection", "reflect", "Note what gave or took energy"),
     ("Filter people", "filter", "Filter the people list as you type"),
     ("Delete person", "delete", "Delete the highlighted person (asks first)"),
+    ("Forget person", "forget", "Remove every trace of the highlighted person, backups too"),
     ("Import…", "import", "Bring people in from LinkedIn, Google Contacts or vCard"),
     ("Export…", "export", "Write a vCard folder, an iCalendar file or JSON"),
     ("Communities", "communities", "Communities by spill-over and who brought my network"),

@@ -199,23 +199,41 @@ class Database:
         self._store.invalidate()
         return aside
 
-    def rewrite_backups(self, change: Callable[[TinyDB], bool]) -> int:
-        """Run ``change`` on each good backup (opened as an in-memory TinyDB) and write back
-        those it changed (forget); the number rewritten."""
-        rewritten = 0
-        for backup in self.backups():
+    def copies(self) -> list[Path]:
+        """Every copy of the database nettui keeps: its backups, and files set aside by
+        ``doctor --restore``."""
+        aside = sorted(self.path.parent.glob(f"{self.path.name}.damaged-*"))
+        return [*(b.path for b in self.backups()), *aside]
+
+    def read_copies(self, table: str) -> list[dict[str, Any]]:
+        """The documents of one table in every readable copy (finding someone deleted earlier)."""
+        found: list[dict[str, Any]] = []
+        for path in self.copies():
+            with contextlib.suppress(DatabaseError, OSError):
+                found += parse_whole(path.read_bytes(), path).get(table, {}).values()
+        return found
+
+    def rewrite_copies(self, change: Callable[[TinyDB], bool]) -> tuple[int, list[Path]]:
+        """Run ``change`` on each copy (opened as an in-memory TinyDB) and write back those it
+        changed; a copy too damaged to read is removed (nothing can be taken out of it). The
+        number rewritten and the damaged copies removed (forget)."""
+        rewritten, removed = 0, []
+        for path in self.copies():
             try:
-                tables = parse_whole(backup.path.read_bytes(), backup.path)
+                tables = parse_whole(path.read_bytes(), path)
             except (DatabaseError, OSError):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                    removed.append(path)
                 continue
             meta = tables.pop(META, {}) or {}
             memory = TinyDB(storage=MemoryStorage)
             memory.storage.write(tables)
             if change(memory):
                 record = {k: v for k, v in meta.get("1", {}).items() if k not in ("toc", "layout")}
-                self._store.backups.rewrite(backup, serialize_tables(memory.storage.read() or {}, record))
+                write_file(path, serialize_tables(memory.storage.read() or {}, record))
                 rewritten += 1
-        return rewritten
+        return rewritten, removed
 
     def sidecars(self) -> list[Path]:
         """Files nettui keeps beside the database that exist now (journal, rollups, lock)."""

@@ -7,10 +7,9 @@ import time
 
 from nettui.storage.engine import Backup, Health, inspect
 from nettui.storage.errors import DatabaseError
-from nettui.storage.maintenance.scrub import scrub
 from nettui.storage.repository import Repository
 
-__all__ = ["Health", "check", "describe", "forget_in_backups", "restore_newest"]
+__all__ = ["Health", "check", "describe", "restore_newest"]
 
 
 def check(repo: Repository) -> Health | None:
@@ -37,8 +36,3 @@ def restore_newest(repo: Repository) -> tuple[Health, Backup, object]:
             aside = repo.db.restore_backup(backup)
             return health, backup, aside
     raise DatabaseError(f"No good backup of {repo.path} was found in {repo.db.backups_folder}.")
-
-
-def forget_in_backups(repo: Repository, person_id: str) -> int:
-    """Scrub the person out of every backup; returns how many backups changed."""
-    return repo.db.rewrite_backups(lambda tiny: scrub(tiny, person_id))

@@ -9,7 +9,7 @@ from textual.widgets import Input
 from nettui.storage.domain.models import Conversation
 from nettui.storage.repository import Repository
 from nettui.tui.app import NettuiApp
-from nettui.tui.screens.dialogs import ConfirmDialog, PlanDialog, ReflectDialog
+from nettui.tui.screens.dialogs import ChoiceDialog, PlanDialog, ReflectDialog
 from nettui.tui.screens.help import HelpScreen
 from nettui.tui.screens.person import PersonScreen
 from nettui.tui.screens.person_form import PersonDialog
@@ -166,7 +166,7 @@ async def test_delete_asks_first(app: NettuiApp, seeded: Repository) -> None:
         await pilot.press("j", "j", "j")
         assert app.screen.query_one(PeopleList).current.name == "Linus Torvalds"
         await pilot.press("d")
-        assert isinstance(app.screen, ConfirmDialog)
+        assert isinstance(app.screen, ChoiceDialog)
         await pilot.press("n")
         await settle(pilot)
         assert "Linus Torvalds" in names_in_file(seeded)

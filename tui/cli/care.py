@@ -47,17 +47,20 @@ def doctor(ctx: click.Context, restore_backup: bool) -> None:
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @click.pass_context
 def forget(ctx: click.Context, name: str, yes: bool) -> None:
-    """Remove a person and every trace of them, backups included."""
-    from nettui.storage.maintenance.doctor import forget_in_backups
+    """Remove a person and every trace of them, backups included (also someone deleted earlier)."""
+    from nettui.storage.maintenance.forget import forget as forget_person
+    from nettui.storage.maintenance.forget import whom
 
     repo = open_repo(ctx)
-    person = repo.find(name)
-    question = f"Forget {person.name}: their conversations, plans, follow-ups and introductions, backups too?"
+    person = whom(repo, name)
+    where = (
+        "their conversations, plans, follow-ups, introductions" if person.in_database else "deleted earlier"
+    )
+    question = f"Forget {person.name} ({where}), backups too?"
     if not yes and not confirm(question):
         raise NettuiError("Nothing was forgotten.")
-    repo.delete_person(person.id)
-    changed = forget_in_backups(repo, person.id)
-    echo(f"Forgot {person.name} ({changed} backups scrubbed).")
+    for line in forget_person(repo, person).lines():
+        echo(line)
 
 
 COMMANDS = (doctor, forget)

@@ -58,15 +58,18 @@ def export() -> None:
     """Give your data back: vCard folder, iCalendar file, JSON."""
 
 
+def _export(ctx: click.Context, kind: str, path: Path) -> None:
+    from nettui.storage.formats.exporting import export as write_export
+
+    echo(write_export(open_repo(ctx), kind, path))
+
+
 @export.command("vcard")
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.pass_context
 def export_vcard(ctx: click.Context, folder: Path) -> None:
     """One vCard 4.0 file per person, an address book khard and vdirsyncer read."""
-    from nettui.storage.formats import vcard
-
-    written, unchanged = vcard.export(open_repo(ctx).people(), folder)
-    echo(f"Exported to {folder}: {written} written, {unchanged} unchanged.")
+    _export(ctx, "vcard", folder)
 
 
 @export.command("ics")
@@ -74,10 +77,7 @@ def export_vcard(ctx: click.Context, folder: Path) -> None:
 @click.pass_context
 def export_ics(ctx: click.Context, file: Path) -> None:
     """Planned conversations as events and follow-ups as to-dos."""
-    from nettui.storage.formats import ics
-
-    events, todos = ics.export(open_repo(ctx), file)
-    echo(f"Exported {events} planned conversations and {todos} follow-ups to {file}.")
+    _export(ctx, "ics", file)
 
 
 @export.command("json")
@@ -85,13 +85,7 @@ def export_ics(ctx: click.Context, file: Path) -> None:
 @click.pass_context
 def export_json(ctx: click.Context, file: Path) -> None:
     """The whole database as JSON."""
-    from nettui.storage.formats import backup_json
-
-    counts = backup_json.export(open_repo(ctx), file)
-    echo(
-        f"Exported {counts.get('people', 0)} people and "
-        f"{counts.get('conversations', 0)} conversations to {file}."
-    )
+    _export(ctx, "json", file)
 
 
 @click.command()

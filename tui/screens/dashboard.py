@@ -22,7 +22,7 @@ from nettui.storage.views.dashboard import DashboardData
 from nettui.storage.views.people_rows import PersonRow
 from nettui.storage.views.shapes import person_detail
 from nettui.tui.screens.dashboard_data import DataLoaded, DataWorker, Job, Saved, SaveFailed
-from nettui.tui.screens.dialogs import ConfirmDialog, PlanDialog, ReflectDialog
+from nettui.tui.screens.dialogs import ChoiceDialog, PlanDialog, ReflectDialog
 from nettui.tui.screens.person import PersonScreen
 from nettui.tui.screens.person_form import PersonDialog, PersonEdit
 from nettui.tui.startup.preload import Preload
@@ -39,7 +39,7 @@ WELCOME = (
     "Press [b]a[/] to add someone you'd like to talk to,\n"
     "or quit and run [b]nettui demo[/] to try it with sample people."
 )
-PERSON_ACTIONS = {"edit", "delete", "log", "plan", "open"}
+PERSON_ACTIONS = {"edit", "delete", "forget", "log", "plan", "open"}
 
 
 class EditConflict(Message):
@@ -315,14 +315,41 @@ class DashboardScreen(Screen):
         if person is None:
             return
 
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.run_job(lambda repo: repo.delete_person(person.id), f"Deleted {person.name}")
+        def chosen(key: str | None) -> None:
+            if key == "y":
+                notice = f"Deleted {person.name}; backups still hold them (ctrl+p Forget removes every trace)"
+                self.run_job(lambda repo: repo.delete_person(person.id), notice)
+            elif key == "f":
+                self.forget(person.id, person.name)
 
         question = (
-            f"Delete [b]{markup(person.name)}[/] with their plans, follow-ups and one-on-one conversations?"
+            f"Delete [b]{markup(person.name)}[/] with their plans, follow-ups and one-on-one conversations?\n"
+            "[dim]Deleting keeps them in nettui's backups; forgetting removes every trace, backups too.[/]"
         )
-        self.app.push_screen(ConfirmDialog(question), confirmed)
+        choices = [("y", "Delete", "warning"), ("f", "Forget every trace", "error"), ("n", "No", "default")]
+        self.app.push_screen(ChoiceDialog(question, choices), chosen)
+
+    def forget(self, person_id: str, name: str) -> None:
+        def job(repo: Repository) -> str:
+            from nettui.storage.maintenance.forget import Whom, forget
+
+            return " ".join(forget(repo, Whom(person_id, name, True)).lines())
+
+        self.run_job(job, f"Forgot {name}")
+
+    def action_forget(self) -> None:
+        person = self.current_person()
+        if person is None:
+            return
+
+        def chosen(key: str | None) -> None:
+            if key == "f":
+                self.forget(person.id, person.name)
+
+        question = f"Forget [b]{markup(person.name)}[/]: every trace, backups too? This cannot be undone."
+        self.app.push_screen(
+            ChoiceDialog(question, [("f", "Forget", "error"), ("n", "No", "default")]), chosen
+        )
 
     def action_plan(self) -> None:
         person = self.current_person()

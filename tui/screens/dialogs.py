@@ -1,10 +1,11 @@
-"""Small modal dialogs: confirm, plan a conversation, write a reflection."""
+"""Small modal dialogs: a question with answers, plan a conversation, write a reflection."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
+from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
@@ -44,28 +45,37 @@ class Dialog(ModalScreen):
             self.dismiss(None)
 
 
-class ConfirmDialog(Dialog):
-    """Ask a yes/no question; dismisses with True or None."""
+class ChoiceDialog(ModalScreen[str | None]):
+    """A question with a few answers, each on a key; dismisses with the key, or None."""
 
-    BINDINGS = [Binding("y", "submit", "Yes", id="confirm.yes"), Binding("n", "dismiss_none", "No")]
+    BINDINGS = [Binding("escape", "choose('')", "Cancel", id="choice.cancel")]
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, choices: list[tuple[str, str, str]]) -> None:
+        """``choices``: (key, button label, variant)."""
         super().__init__()
         self.question = question
+        self.choices = choices
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.question, classes="dialog-title")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Yes, delete (y)", id="ok", variant="error")
-                yield Button("No (n)", id="no")
-            yield Static("", classes="dialog-status")
+                for key, label, variant in self.choices:
+                    yield Button(f"{label} ({key})", id=f"choice-{key}", variant=variant)  # type: ignore[arg-type]
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        self.query(Button).last().focus()
 
-    def action_submit(self) -> None:
-        self.dismiss(True)
+    def on_key(self, event: Key) -> None:
+        if any(event.key == key for key, _, _ in self.choices):
+            event.stop()
+            self.dismiss(event.key)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(str(event.button.id).removeprefix("choice-"))
+
+    def action_choose(self, key: str) -> None:
+        self.dismiss(key or None)
 
 
 class PlanDialog(Dialog):

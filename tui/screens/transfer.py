@@ -160,20 +160,12 @@ class ExportDialog(Dialog):
 
     @work(thread=True, exclusive=True, group="export")
     def run_export(self) -> None:
-        from nettui.storage.formats import backup_json, ics, vcard
+        from nettui.storage.formats.exporting import export
 
         kind = str(self.query_one("#export-kind", Select).value)
         path = Path(self.query_one("#export-path", Input).value.strip()).expanduser()
         try:
-            if kind == "vcard":
-                written, unchanged = vcard.export(self.repo.people(), path)
-                notice = f"Exported to {path}: {written} written, {unchanged} unchanged"
-            elif kind == "ics":
-                events, todos = ics.export(self.repo, path)
-                notice = f"Exported {events} planned conversations and {todos} follow-ups to {path}"
-            else:
-                counts = backup_json.export(self.repo, path)
-                notice = f"Exported {counts.get('people', 0)} people to {path}"
+            notice = export(self.repo, kind, path)
         except NettuiError as error:
             self.app.call_from_thread(self.fail, "export-path", str(error))
             return

@@ -1,0 +1,68 @@
+"""Forgetting a person: every trace, in the database, its backups and the copies set aside,
+also of someone deleted earlier (whom only the backups still hold)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from nettui.storage.domain.names import resolve
+from nettui.storage.errors import NotFoundError
+from nettui.storage.maintenance.scrub import scrub
+from nettui.storage.repository import Repository
+
+
+@dataclasses.dataclass(frozen=True)
+class Whom:
+    id: str
+    name: str
+    in_database: bool  # False: deleted earlier, still in backups
+
+
+@dataclasses.dataclass(frozen=True)
+class Forgotten:
+    whom: Whom
+    copies_rewritten: int
+    damaged_removed: list[Path]
+    exports: list[str]  # files nettui exported earlier, which it cannot reach into
+
+    def lines(self) -> list[str]:
+        said = [f"Forgot {self.whom.name} ({self.copies_rewritten} backups scrubbed)."]
+        if self.damaged_removed:
+            said.append(f"Removed {len(self.damaged_removed)} damaged backups that could not be scrubbed.")
+        if self.exports:
+            said.append("Exports written earlier may still hold them; nettui cannot reach into those: ")
+            said[-1] += ", ".join(self.exports) + "."
+        return said
+
+
+@dataclasses.dataclass(frozen=True)
+class _Named:
+    id: str
+    name: str
+
+
+def whom(repo: Repository, name: str) -> Whom:
+    """The person ``name`` means: in the database, else among people deleted earlier."""
+    try:
+        person = repo.find(name)
+        return Whom(person.id, person.name, True)
+    except NotFoundError as error:
+        kept = {
+            doc["id"]: _Named(doc["id"], doc["name"])
+            for doc in repo.db.read_copies("people")
+            if isinstance(doc.get("id"), str) and isinstance(doc.get("name"), str)
+        }
+        try:
+            match = resolve(name, kept.values())
+        except NotFoundError:
+            raise error from None
+        return Whom(match.id, match.name, False)
+
+
+def forget(repo: Repository, person: Whom) -> Forgotten:
+    if person.in_database:
+        repo.delete_person(person.id)
+    rewritten, removed = repo.db.rewrite_copies(lambda tiny: scrub(tiny, person.id))
+    exports = [str(e.get("path")) for e in repo.setting("exports", []) if isinstance(e, dict)]
+    return Forgotten(person, rewritten, removed, exports)
