@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import re
+import unicodedata
 from pathlib import Path
 
 import vobject
@@ -120,15 +122,29 @@ def uid_of(person: Person) -> str:
     return person.vcard_uid or f"urn:uuid:{person.id}"
 
 
-def file_name(person: Person) -> str:
-    safe = re.sub(r"[^A-Za-z0-9._-]", "_", uid_of(person).removeprefix("urn:uuid:"))
-    return f"{safe}.vcf"
+_SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
 
 
-def to_vcard(person: Person, introducer: Person | None) -> str:
+def file_name(person: Person, uid: str | None = None) -> str:
+    """The card's file name: unique per UID and the same at every export, whatever the UID
+    holds (slashes, colons, dots, accents that normalize alike, case a file system folds).
+    nettui's own UIDs and plain ones are used as they are, as earlier exports named them."""
+    uid = uid or uid_of(person)
+    if uid == f"urn:uuid:{person.id}":
+        return f"{person.id}.vcf"
+    if _SAFE_NAME.match(uid):
+        return f"{uid}.vcf"
+    slug = re.sub(
+        r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", uid).encode("ascii", "ignore").decode().lower()
+    )
+    digest = hashlib.sha256(uid.encode("utf-8")).hexdigest()[:12]
+    return f"{slug.strip('-')[:40] or 'card'}-{digest}.vcf"
+
+
+def to_vcard(person: Person, introducer: Person | None, uid: str | None = None) -> str:
     card = vobject.vCard()
     card.add("version").value = "4.0"
-    card.add("uid").value = uid_of(person)
+    card.add("uid").value = uid or uid_of(person)
     card.add("fn").value = person.name
     given, _, family = person.name.rpartition(" ") if " " in person.name else ("", "", person.name)
     card.add("n").value = vobject.vcard.Name(family=family, given=given)
@@ -168,9 +184,14 @@ def export(people: list[Person], folder: Path) -> tuple[int, int]:
         raise UnreadableFile(f"{folder} is not a folder.")
     by_id = {p.id: p for p in people}
     written = unchanged = 0
-    for person in people:
-        data = to_vcard(person, by_id.get(person.introduced_by or "")).encode("utf-8")
-        target = folder / file_name(person)
+    taken: set[str] = set()
+    for person in sorted(people, key=lambda p: (p.created, p.id)):
+        uid = uid_of(person)
+        if uid in taken:  # two people with one UID (a merge pending): each keeps a card
+            uid = f"urn:uuid:{person.id}"
+        taken.add(uid)
+        data = to_vcard(person, by_id.get(person.introduced_by or ""), uid).encode("utf-8")
+        target = folder / file_name(person, uid)
         with contextlib.suppress(OSError):
             if target.read_bytes() == data:
                 unchanged += 1
