@@ -10,7 +10,20 @@ from nettui.storage.domain.models import Person
 from nettui.storage.repository import Repository
 from tests.conftest import Cli
 
-AWKWARD = ["a/b", "a_b", "a:b", "A.B", "a.b", "urn:uuid:plain-1", "plain-1", "José", "Jose\u0301", "..", "ABC", "abc"]
+AWKWARD = [
+    "a/b",
+    "a_b",
+    "a:b",
+    "A.B",
+    "a.b",
+    "urn:uuid:plain-1",
+    "plain-1",
+    "José",
+    "Jose\u0301",
+    "..",
+    "ABC",
+    "abc",
+]
 
 
 def test_awkward_uids_get_a_file_each_stable_across_exports(tmp_path: Path) -> None:

@@ -228,9 +228,6 @@ def test_a_damaged_record_in_a_large_table_is_one_sentence(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(reading_module, "EAGER_CHECK_LIMIT", 1)
-    from nettui.storage.repository import records as repository_module
-
-    monkeypatch.setattr(repository_module, "EAGER_CHECK_LIMIT", 1)
     cli = Cli(db_path)
     cli.ok("add", "Ada")
     cli.ok("log", "ada")

@@ -19,6 +19,7 @@ from typing import Any, TypedDict
 import orjson
 
 from nettui.storage.domain.models import is_one_on_one
+from nettui.storage.domain.validation import record_problem
 
 LATEST_KEPT = 3  # dates kept per person: enough to tell "three talks this year"
 
@@ -128,6 +129,12 @@ class ConversationRollupSpec:
     format = 3
 
     def build(self, docs: Iterable[dict[str, Any]]) -> ConversationRollups:
+        """From every conversation; a record that is not valid is a ValueError naming it."""
+        docs = list(docs)
+        for doc in docs:
+            problem = record_problem("conversations", doc)
+            if problem is not None:
+                raise ValueError(f"record {doc.get('id', '?')} of conversations: {problem}")
         rollups = ConversationRollups()
         for doc in sorted(docs, key=lambda doc: (doc["date"], doc.get("created", ""))):
             rollups.add(doc)

@@ -43,8 +43,9 @@ class Health:
         return self.problem is None
 
 
-def inspect(path: Path) -> Health:
-    """Read and check one database or backup file, whole."""
+def inspect(path: Path, records: Callable[[dict[str, Any]], str | None] | None = None) -> Health:
+    """Read and check one database or backup file, whole; ``records`` says what is wrong with
+    the records themselves (the domain's rules), or None."""
     try:
         if path.is_dir():
             raise DatabaseError(f"{path} is a directory, not a nettui database file.")
@@ -53,7 +54,9 @@ def inspect(path: Path) -> Health:
         return Health(path, str(error), {})
     except OSError as error:
         return Health(path, f"Cannot read {path}: {error.strerror}.", {})
-    return Health(path, None, {name: len(table) for name, table in tables.items() if name != META})
+    tables.pop(META, None)
+    problem = records(tables) if records is not None else None
+    return Health(path, problem, {name: len(table) for name, table in tables.items()})
 
 
 class Database:

@@ -25,6 +25,7 @@ import orjson
 
 from nettui.storage.engine.reading import paused_gc
 from nettui.storage.engine.store import Commit, Store
+from nettui.storage.errors import DatabaseError
 
 R = TypeVar("R")
 
@@ -77,7 +78,7 @@ class Rollups:
             if current is None or current[0] != version:
                 current = self._read(spec)
             if current is None or current[0] != version:
-                current = (version, spec.build(state.table(spec.table).values()))
+                current = (version, self._build(spec, state.table(spec.table).values()))
                 self._save(spec, *current)
             self._current[spec.name] = current
             return current[1]  # type: ignore[no-any-return]
@@ -106,7 +107,7 @@ class Rollups:
                 self._keep(spec, (after, spec.with_added(current[1], added)), commit.journaled)
                 return
         if state.pending(spec.table) is None:  # parsed already: rebuilding costs no parse
-            self._keep(spec, (after, spec.build(state.table(spec.table).values())), commit.journaled)
+            self._keep(spec, (after, self._build(spec, state.table(spec.table).values())), commit.journaled)
         else:
             self._current.pop(spec.name, None)
             self._unsaved.discard(spec.name)
@@ -119,6 +120,12 @@ class Rollups:
             self._unsaved.add(spec.name)
         else:
             self._save(spec, *current)
+
+    def _build(self, spec: RollupSpec[R], docs: Iterable[dict[str, Any]]) -> R:
+        try:
+            return spec.build(docs)
+        except ValueError as error:  # a record the spec cannot count: named, in one sentence
+            raise DatabaseError(f"{self._store.path}: {error}.") from None
 
     def _read(self, spec: RollupSpec[R]) -> tuple[str, R] | None:
         try:

@@ -7,6 +7,7 @@ from pathlib import Path
 import orjson
 from tinydb.table import Document
 
+from nettui.storage.domain.validation import describe, problems
 from nettui.storage.engine import write_file
 from nettui.storage.errors import DatabaseError, InputError
 from nettui.storage.repository import Repository
@@ -29,6 +30,9 @@ def _read(source: Path) -> dict[str, dict[str, dict]]:  # type: ignore[type-arg]
     if not health.ok:
         raise InputError(str(health.problem))
     tables = orjson.loads(raw)
+    bad = problems({k: v for k, v in tables.items() if k != "meta"}, limit=1)
+    if bad:
+        raise InputError(describe(source, *bad[0]) + "; nothing was restored.")
     if tables and "people" not in tables and "meta" not in tables:
         raise InputError(f"{source} is JSON but not a nettui export (no people).")
     meta = tables.pop("meta", {}) or {}

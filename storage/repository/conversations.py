@@ -9,6 +9,8 @@ import orjson
 from nettui.storage import clock
 from nettui.storage.domain.models import Conversation, FollowUp, check_channel, check_energy
 from nettui.storage.domain.rollups import CONVERSATION_ROLLUPS, ConversationRollups
+from nettui.storage.domain.validation import describe, record_problem
+from nettui.storage.errors import DatabaseError
 from nettui.storage.repository.plans import PlanRecords
 
 
@@ -23,11 +25,18 @@ class ConversationRecords(PlanRecords):
     def conversations_with(self, person_id: str) -> list[Conversation]:
         """Conversations the person was part of, newest first."""
         lines = self.db.lines_containing("conversations", person_id)
-        docs = (
-            self.conversation_docs()
-            if lines is None
-            else [orjson.loads(line.partition(b": ")[2]) for line in lines]
-        )
+        if lines is None:
+            docs = self.conversation_docs()
+        else:
+            docs = []
+            for line in lines:
+                key, _, doc = line.partition(b": ")
+                docs.append(orjson.loads(doc))
+                problem = record_problem("conversations", docs[-1])
+                if problem is not None:
+                    raise DatabaseError(
+                        describe(self.path, "conversations", key.decode().strip('"'), problem)
+                    )
         found = [
             Conversation.from_doc(doc)
             for doc in docs

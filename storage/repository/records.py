@@ -17,7 +17,8 @@ import platformdirs
 from tinydb import TinyDB
 
 from nettui.storage.domain.models import Model
-from nettui.storage.engine import EAGER_CHECK_LIMIT, Database, paused_gc
+from nettui.storage.domain.validation import describe, table_problems
+from nettui.storage.engine import Database, paused_gc
 from nettui.storage.errors import ChangedElsewhere, DatabaseError, NotFoundError
 
 M = TypeVar("M", bound=Model)
@@ -60,6 +61,7 @@ class Records:
         where = Path(path).expanduser() if path is not None else default_path()
         self.db = Database(where, own_folder=where.parent == data_folder())
         self._cache: dict[str, _Cached] = {}
+        self._valid: dict[str, str] = {}  # table → the version whose records were all checked
 
     @property
     def path(self) -> Path:
@@ -74,6 +76,18 @@ class Records:
         """Reload if another process changed the file (a damaged file fails here)."""
         self.db.refresh()
 
+    def _checked(self, name: str) -> Any:
+        """A table's documents, every record checked once per version (``domain.validation``)."""
+        with self.db.reading():
+            version = self.db.table_version(name)
+            raw = self.db.documents(name)
+            if self._valid.get(name) != version:
+                bad = table_problems(name, raw, limit=1)
+                if bad:
+                    raise DatabaseError(describe(self.path, name, *bad[0]))
+                self._valid[name] = version
+            return raw
+
     def _table(self, name: str, cls: type[M]) -> tuple[dict[str, M], dict[str, int]]:
         """Models of one table by id, and TinyDB doc ids by model id."""
         with self.db.reading():
@@ -81,9 +95,7 @@ class Records:
             cached = self._cache.get(name)
             if cached is not None and cached.version == version:
                 return cached.models, cached.doc_ids
-            raw = self.db.documents(name)
-            if len(raw) > EAGER_CHECK_LIMIT and not all(type(doc) is dict for doc in raw.values()):
-                raise DatabaseError(f"{self.path} is JSON but not a nettui database (a record in {name!r}).")
+            raw = self._checked(name)
             models: dict[str, M] = {}
             doc_ids: dict[str, int] = {}
             with paused_gc():
@@ -98,10 +110,7 @@ class Records:
         """A table's stored documents, for whole-table scans that must not build 100,000
         models (insights, the weekly battery). Read them; never change them."""
         with self.db.reading():
-            docs = list(self.db.documents(name).values())
-        if len(docs) > EAGER_CHECK_LIMIT and not all(type(doc) is dict for doc in docs):
-            raise DatabaseError(f"{self.path} is JSON but not a nettui database (a record in {name!r}).")
-        return docs
+            return list(self._checked(name).values())
 
     # -- writes -----------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from nettui.tui.cli.support import confirm, echo, open_repo
 @click.pass_context
 def doctor(ctx: click.Context, restore_backup: bool) -> None:
     """Check the database and list its backups."""
-    from nettui.storage.maintenance.doctor import check, describe, restore_newest
+    from nettui.storage.maintenance.doctor import check, describe_backup, restore_newest
 
     repo = Repository(ctx.obj["db"])
     health = check(repo)
@@ -36,7 +36,7 @@ def doctor(ctx: click.Context, restore_backup: bool) -> None:
     backups = repo.db.backups()
     echo(f"Backups in {repo.db.backups_folder}: {len(backups)}" + (":" if backups else "."))
     for backup in backups:
-        echo("  " + describe(backup))
+        echo("  " + describe_backup(backup))
     if health is not None and not health.ok:
         echo("Run `nettui doctor --restore` to put back the newest good backup.", err=True)
         raise click.exceptions.Exit(1)

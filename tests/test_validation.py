@@ -1,0 +1,75 @@
+"""`restore`, `doctor` and every reader check every record with the forms' rules: a bad one is
+`FILE: record N of TABLE: reason`, exit 1, and nothing is written."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Cli
+
+
+@pytest.fixture
+def export(cli: Cli, tmp_path: Path) -> dict:  # type: ignore[type-arg]
+    cli.ok("add", "Ada Lovelace", "--every", "4w")
+    cli.ok("add", "Alan Turing")
+    cli.ok("log", "ada", "--energy", "2", "--note", "engines")
+    cli.ok("plan", "ada", "fri")
+    cli.ok("log", "alan", "--follow-up", "send the paper")
+    target = tmp_path / "export.json"
+    cli.ok("export", "json", str(target))
+    return json.loads(target.read_text())
+
+
+def first(data: dict, table: str) -> dict:  # type: ignore[type-arg]
+    return next(iter(data[table].values()))
+
+
+BREAKS = [
+    ("people", lambda d: first(d, "people").pop("name"), "has no name"),
+    ("people", lambda d: first(d, "people").update(name=["Ada"]), "name is empty or not text"),
+    ("people", lambda d: first(d, "people").update(name="   "), "name is empty"),
+    ("people", lambda d: first(d, "people").update(every="often"), "every 'often' is not a cadence"),
+    ("people", lambda d: first(d, "people").update(id="../../etc"), "id is not an id"),
+    ("conversations", lambda d: first(d, "conversations").update(energy=7), "energy 7 is not an energy"),
+    ("conversations", lambda d: first(d, "conversations").update(date="next blursday"), "is not a date"),
+    ("conversations", lambda d: first(d, "conversations").update(channel="pigeon"), "channel 'pigeon'"),
+    ("plans", lambda d: first(d, "plans").update(date="2026-02-30"), "is not a date"),
+    ("follow_ups", lambda d: first(d, "follow_ups").update(text=""), "text is empty"),
+    ("people", lambda d: d["people"].update({"9": dict(first(d, "people"))}), "is used by another record"),
+    ("people", lambda d: d["people"].update({"9": [1, 2]}), "not"),
+]
+
+
+@pytest.mark.parametrize(("table", "breaks", "reason"), BREAKS)
+def test_restore_refuses_a_bad_record_and_writes_nothing(
+    cli: Cli, export: dict, tmp_path: Path, table: str, breaks, reason: str  # type: ignore[no-untyped-def,type-arg]
+) -> None:
+    breaks(export)
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(export))
+    before = cli.path.read_bytes()
+    result = cli("restore", str(bad))
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.output
+    assert str(bad) in result.stderr and reason in result.stderr
+    assert cli.path.read_bytes() == before
+
+
+@pytest.mark.parametrize(("table", "breaks", "reason"), BREAKS[:10])
+def test_readers_and_doctor_name_a_bad_record_in_the_database(
+    cli: Cli, export: dict, table: str, breaks, reason: str  # type: ignore[no-untyped-def,type-arg]
+) -> None:
+    breaks(export)
+    export.pop("meta")
+    cli.path.write_text(json.dumps(export))  # edited by hand
+    before = cli.path.read_bytes()
+    reader = {"people": ["people"], "conversations": ["insights"], "plans": ["upcoming"],
+              "follow_ups": ["upcoming"]}[table]  # fmt: skip
+    result = cli(*reader)
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.output
+    assert f"of {table}: " in result.stderr and reason in result.stderr
+    doctor = cli("doctor")
+    assert doctor.exit_code == 1 and reason in doctor.stdout and "healthy" not in doctor.stdout
+    assert cli.path.read_bytes() == before
