@@ -45,7 +45,12 @@ BREAKS = [
 
 @pytest.mark.parametrize(("table", "breaks", "reason"), BREAKS)
 def test_restore_refuses_a_bad_record_and_writes_nothing(
-    cli: Cli, export: dict, tmp_path: Path, table: str, breaks, reason: str  # type: ignore[no-untyped-def,type-arg]
+    cli: Cli,
+    export: dict,
+    tmp_path: Path,
+    table: str,
+    breaks,
+    reason: str,  # type: ignore[no-untyped-def,type-arg]
 ) -> None:
     breaks(export)
     bad = tmp_path / "bad.json"
@@ -59,7 +64,11 @@ def test_restore_refuses_a_bad_record_and_writes_nothing(
 
 @pytest.mark.parametrize(("table", "breaks", "reason"), BREAKS[:10])
 def test_readers_and_doctor_name_a_bad_record_in_the_database(
-    cli: Cli, export: dict, table: str, breaks, reason: str  # type: ignore[no-untyped-def,type-arg]
+    cli: Cli,
+    export: dict,
+    table: str,
+    breaks,
+    reason: str,  # type: ignore[no-untyped-def,type-arg]
 ) -> None:
     breaks(export)
     export.pop("meta")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import datetime as dt
 from pathlib import Path
@@ -59,9 +60,16 @@ class UnreadableFile(InputError):
     """The whole file cannot be read as the named format."""
 
 
+MAX_FILE = 256 * 1024 * 1024  # an address book this large is not one: refused, not read
+MAX_FIELD = 32 * 1024 * 1024  # one CSV cell (the csv module's default is 128 KB)
+csv.field_size_limit(MAX_FIELD)
+
+
 def read_text(path: Path, what: str) -> str:
     """The file's text: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252."""
     try:
+        if path.is_file() and path.stat().st_size > MAX_FILE:
+            raise UnreadableFile(f"{path} is over {MAX_FILE >> 20} MB: too large for a {what} file.")
         raw = path.read_bytes()
     except IsADirectoryError:
         raise UnreadableFile(f"{path} is a folder, not a {what} file.") from None

@@ -25,13 +25,23 @@ _BEGIN = re.compile(r"^BEGIN:VCARD\s*$", re.IGNORECASE)
 _END = re.compile(r"^END:VCARD\s*$", re.IGNORECASE)
 
 
+_UNUSED = re.compile(r"^(?:[\w-]+\.)?(PHOTO|LOGO|SOUND|KEY)[;:]", re.IGNORECASE)  # nettui keeps none
+MAX_CARD = 1 << 20  # bytes of one card, once photos are left out: past it vobject needs gigabytes
+
+
 def _cards(text: str) -> list[tuple[int, str]]:
-    """Each card's text with the line its BEGIN is on."""
-    cards, start, buffer = [], 0, []
+    """Each card's text with the line its BEGIN is on, without the properties nettui does not
+    keep (photos, logos, sounds, keys: the bulk of most cards)."""
+    cards, start, buffer, skipping = [], 0, [], False
     for number, line in enumerate(text.splitlines(), start=1):
         if _BEGIN.match(line):
-            start, buffer = number, [line]
+            start, buffer, skipping = number, [line], False
         elif buffer:
+            if line[:1] in (" ", "\t") and skipping:
+                continue  # a folded line of a property left out
+            skipping = bool(_UNUSED.match(line))
+            if skipping:
+                continue
             buffer.append(line)
             if _END.match(line):
                 cards.append((start, "\r\n".join(buffer) + "\r\n"))
@@ -103,6 +113,11 @@ def parse(path: Path) -> Parsed:
         if not cards:
             raise UnreadableFile(f"{file} is not a vCard file: no BEGIN:VCARD … END:VCARD.")
         for line, text in cards:
+            if len(text) > MAX_CARD:
+                problems.append(
+                    Problem(file, line, f"the card is over {MAX_CARD >> 20} MB without its photo")
+                )
+                continue
             try:
                 records.append(_record(vobject.readOne(text), line))
             except Exception as error:  # vobject raises many kinds of error on bad cards
