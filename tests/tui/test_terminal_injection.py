@@ -82,11 +82,12 @@ def texts(value: object) -> list[str]:
 class Terminal:
     """A real `nettui` in a pseudo-terminal: keys in, every byte it wrote out."""
 
-    def __init__(self, db: Path) -> None:
+    def __init__(self, db: Path, command: list[str] | None = None) -> None:
+        command = command or [sys.executable, "-m", "nettui.tui", "--db", str(db)]
         self.pid, self.fd = pty.fork()
         if self.pid == 0:  # pragma: no cover - the child becomes nettui
             env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "160", "LINES": "48"}
-            os.execvpe(sys.executable, [sys.executable, "-m", "nettui.tui", "--db", str(db)], env)
+            os.execvpe(command[0], command, env)
         self.seen = b""
 
     def read(self, seconds: float, until: bytes | None = None) -> None:

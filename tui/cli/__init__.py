@@ -43,6 +43,7 @@ def main(ctx: click.Context, db: Path | None) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["db"] = (db or default_path()).expanduser()
+    ctx.obj["chosen"] = db is not None  # by --db or NETTUI_DB
     if ctx.invoked_subcommand is None:
         from nettui.tui.startup.dashboard import launch  # deferred: sub-commands never import Textual
 
@@ -345,15 +346,21 @@ def upcoming(ctx: click.Context, days: int, as_json: bool) -> None:
 @click.option("--seed", default=7, show_default=True, type=int, help="Random seed (same seed, same data).")
 @click.pass_context
 def demo(ctx: click.Context, people_count: int, conversations: int, seed: int) -> None:
-    """Fill a new database with realistic sample data."""
+    """Fill a new database with realistic sample data (never your own: without --db, a
+    separate demo file)."""
     from nettui.storage.maintenance.demo import fill
+    from nettui.storage.repository.records import data_folder
 
+    if not ctx.obj["chosen"]:
+        ctx.obj["db"] = data_folder() / "demo.json"
     repo = open_repo(ctx, must_exist=False)
     counts = fill(repo, people_count, conversations, seed, clock.today())
     echo(
         f"Filled {repo.path} with {counts['people']} people, {counts['conversations']} "
         f"conversations, {counts['plans']} plans and {counts['follow_ups']} follow-ups."
     )
+    if not ctx.obj["chosen"]:
+        echo(f"Your own database is untouched. Open the demo with: nettui --db {repo.path}")
 
 
 for _command in (*COMMANDS, *INTEROP_COMMANDS, *CARE_COMMANDS):
