@@ -32,7 +32,9 @@ def folded(prop: str, size: int) -> str:
 
 def test_a_card_with_a_big_photo_imports_without_it(cli: Cli, tmp_path: Path) -> None:
     source = tmp_path / "cards.vcf"
-    source.write_text(card("Ada Lovelace", folded("PHOTO;ENCODING=b;TYPE=JPEG:", 3_000_000)) + card("Alan Turing"))
+    source.write_text(
+        card("Ada Lovelace", folded("PHOTO;ENCODING=b;TYPE=JPEG:", 3_000_000)) + card("Alan Turing")
+    )
     result = cli("import", "vcard", str(source))
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in Repository(cli.path).people()) == ["Ada Lovelace", "Alan Turing"]

@@ -11,7 +11,9 @@ from nettui.storage.repository import Repository
 from nettui.tui.cli import main
 
 
-def test_demo_without_a_database_writes_a_separate_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_demo_without_a_database_writes_a_separate_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     runner = CliRunner()
     assert runner.invoke(main, ["add", "Ada Lovelace"]).exit_code == 0  # my real network
@@ -19,5 +21,7 @@ def test_demo_without_a_database_writes_a_separate_file(tmp_path: Path, monkeypa
     assert result.exit_code == 0, result.output
     demo = tmp_path / "data" / "nettui" / "demo.json"
     assert f"nettui --db {demo}" in result.stdout
-    assert [p.name for p in Repository(tmp_path / "data" / "nettui" / "nettui.json").people()] == ["Ada Lovelace"]
+    assert [p.name for p in Repository(tmp_path / "data" / "nettui" / "nettui.json").people()] == [
+        "Ada Lovelace"
+    ]
     assert len(Repository(demo).people()) == 5

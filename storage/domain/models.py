@@ -21,7 +21,7 @@ ENERGY_RANGE = range(-2, 3)
 COMMUNITY_KINDS = ("board", "online", "org", "other")
 INTRO_STAGES = ("asked", "made", "met", "thanked")
 
-_DATE_FIELDS = {"date", "due", "last_talked", "birthday", "connected_on"}
+_DATE_FIELDS = {"date", "due", "last_talked", "connected_on", "snoozed_until"}
 
 
 def is_one_on_one(channel: str, others: object) -> bool:
@@ -142,11 +142,14 @@ class Person(Model):
     story: str = ""
     how_i_can_help: str = ""
     job_changes: list[dict[str, Any]] = dataclasses.field(default_factory=list)
-    birthday: dt.date | None = None
+    birthday: str = ""  # YYYY-MM-DD, --MM-DD (no year) or free text, as vCard and Google have it
     linkedin_url: str = ""
     vcard_uid: str = ""
     connected_on: dt.date | None = None
     source: str = ""
+    last_import: dict[str, Any] = dataclasses.field(default_factory=dict)  # company, role as imported
+    archived: bool = False  # no longer kept in touch with: hidden, never due, kept in the file
+    snoozed_until: dt.date | None = None  # not due before this day
     created: str = ""
     # Indexes kept up to date on every write, so the dashboard never scans conversations.
     last_talked: dt.date | None = None
@@ -180,6 +183,7 @@ class Conversation(Model):
     note: str = ""
     strengths: list[str] = dataclasses.field(default_factory=list)
     with_: list[str] = dataclasses.field(default_factory=list)
+    plan: str | None = None  # the planned conversation it closed
     created: str = ""
 
     @property

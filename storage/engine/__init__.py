@@ -10,10 +10,12 @@ from nettui.storage.engine.database import Database, Health, inspect
 from nettui.storage.engine.files import ensure_private_folder, os_reason, write_file
 from nettui.storage.engine.reading import EAGER_CHECK_LIMIT, paused_gc
 from nettui.storage.engine.rollup import RollupSpec
+from nettui.storage.engine.store import Change
 
 __all__ = [
     "EAGER_CHECK_LIMIT",
     "Backup",
+    "Change",
     "Database",
     "Health",
     "RollupSpec",

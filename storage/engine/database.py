@@ -24,8 +24,8 @@ from nettui.storage.engine.files import write_file
 from nettui.storage.engine.reading import META, SCHEMA_VERSION, parse_whole
 from nettui.storage.engine.rollup import Rollups, RollupSpec
 from nettui.storage.engine.serialize import serialize_state, serialize_tables
-from nettui.storage.engine.store import Store
-from nettui.storage.errors import DatabaseError
+from nettui.storage.engine.store import WHOLE_TABLES, Change, Store
+from nettui.storage.errors import ChangedElsewhere, DatabaseError, InputError
 
 R = TypeVar("R")
 
@@ -57,6 +57,14 @@ def inspect(path: Path, records: Callable[[dict[str, Any]], str | None] | None =
     tables.pop(META, None)
     problem = records(tables) if records is not None else None
     return Health(path, problem, {name: len(table) for name, table in tables.items()})
+
+
+def _replacing(new: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
+    def replace(doc: dict[str, Any]) -> None:
+        doc.clear()
+        doc.update(new)
+
+    return replace
 
 
 class Database:
@@ -142,6 +150,32 @@ class Database:
         """Lock the file and bring memory up to date; changes made through the TinyDB it yields
         are committed once at the end (and discarded on an exception). Nested calls join."""
         return self._store.transaction()
+
+    def recording(self) -> contextlib.AbstractContextManager[list[Change]]:
+        """Collect the documents this thread's transactions change while inside (to undo)."""
+        return self._store.recording()
+
+    def undo(self, changes: list[Change]) -> None:
+        """Put every document back as it was before ``changes``, in one transaction; if any of
+        them was changed again since, nothing is undone (ChangedElsewhere)."""
+        from tinydb.table import Document
+
+        if WHOLE_TABLES in changes:
+            raise InputError("That change replaced whole tables; it cannot be undone.")
+        with self.transaction() as tiny:
+            state = self._store.state()
+            if any(state.table(c.table).get(c.key) != c.after for c in changes):
+                raise ChangedElsewhere("It was changed again since (elsewhere?): nothing was undone.", [])
+            for change in reversed(changes):
+                table, doc_id = tiny.table(change.table), int(change.key)
+                exists = state.table(change.table).get(change.key) is not None
+                if change.before is None:
+                    if exists:
+                        table.remove(doc_ids=[doc_id])
+                elif exists:
+                    table.update(_replacing(change.before), doc_ids=[doc_id])
+                else:
+                    table.insert(Document(change.before, doc_id=doc_id))
 
     def rewrite(self) -> None:
         """Inside a transaction: commit by writing the whole file (a restore, an import)."""

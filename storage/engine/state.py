@@ -50,6 +50,8 @@ class Changes:
     # document (added, replaced or removed). A journal line then carries only those fields,
     # so a hand edit of any other field survives the fold.
     fields: dict[tuple[str, str], set[str] | None] = dataclasses.field(default_factory=dict)
+    # each changed document as it was before the transaction (None: it did not exist), to undo
+    before: dict[tuple[str, str], Doc | None] = dataclasses.field(default_factory=dict)
 
     def patch(self, name: str, key: str) -> set[str] | None:
         """The fields of an existing document this transaction changed; None: the whole one."""
@@ -168,6 +170,8 @@ class State:
         self.versions[name] = new_version()
         if inserted is not None:
             changes.inserted.setdefault(name, []).append(inserted)
+            if key is not None:
+                changes.before.setdefault((name, key), None)
         else:
             changes.rewritten.add(name)
         keys = changes.keys.setdefault(name, set())
@@ -203,14 +207,20 @@ class State:
         if old is None:
             self._noted(name, key, inserted=doc)
         else:
+            if self.changes is not None:
+                self.changes.before.setdefault((name, key), old)
             self._noted(name, key, fields=changed_fields(old, doc))
 
     def touched(self, name: str, key: str, before: Doc) -> None:
         """A parsed document was changed in place (``before``: a copy from before)."""
+        if self.changes is not None:
+            self.changes.before.setdefault((name, key), before)
         self._noted(name, key, fields=changed_fields(before, self.table(name)[key]))
 
     def delete(self, name: str, key: str) -> None:
-        del self.table(name)[key]
+        old = self.table(name).pop(key)
+        if self.changes is not None:
+            self.changes.before.setdefault((name, key), old)
         self._noted(name, key)
 
     def clear(self, name: str) -> None:

@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from nettui.storage.engine import journal
 from nettui.storage.engine.backups import Backups
 from nettui.storage.engine.files import check_folder, ensure_private_folder, os_reason, real_path, write_file
@@ -34,6 +36,16 @@ from nettui.storage.engine.tinydb_adapter import EngineStorage, EngineTinyDB
 from nettui.storage.errors import DatabaseError
 
 Signature = tuple[int, int, int]
+
+
+@dataclasses.dataclass(frozen=True)
+class Change:
+    """One document a committed transaction changed: as it was, and as it is (None: absent)."""
+
+    table: str
+    key: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -71,6 +83,7 @@ class Store:
         self._writer = threading.Lock()  # one writing thread in this process
         self._writing: int | None = None  # the thread inside a transaction
         self._swept = False
+        self._recorder = threading.local()  # the changes a thread asked to keep (to undo them)
         self.tinydb = EngineTinyDB(
             storage=EngineStorage, current=self.state, writable=self._writable, hidden=frozenset({META})
         )
@@ -153,6 +166,19 @@ class Store:
     # -- writing ----------------------------------------------------------------------------
 
     @contextlib.contextmanager
+    def recording(self) -> Iterator[list[Change]]:
+        """Collect every document this thread's transactions change meanwhile."""
+        outer = getattr(self._recorder, "changes", None)
+        changes: list[Change] = []
+        self._recorder.changes = changes
+        try:
+            yield changes
+        finally:
+            self._recorder.changes = outer
+            if outer is not None:
+                outer.extend(changes)
+
+    @contextlib.contextmanager
     def exclusive(self) -> Iterator[None]:
         """Hold the locks without reading the file (replacing a damaged one)."""
         with self._writer:
@@ -220,6 +246,9 @@ class Store:
         commit = Commit(state, changes, before, journaled)
         for hook in self.hooks:
             hook(commit)
+        recorder = getattr(self._recorder, "changes", None)
+        if recorder is not None:
+            recorder.extend(_changes_of(state, changes))
 
     def _journal(self, state: State, changes: Changes, base: str) -> bool:
         """Save the changed records as one journal line instead of rewriting the file, when
@@ -297,6 +326,24 @@ class Store:
         for temp in self.path.parent.glob(f".{self.path.name}.*.tmp"):
             with contextlib.suppress(OSError):
                 temp.unlink()
+
+
+WHOLE_TABLES = Change("*", "*", None, None)  # recorded for a change that replaced whole tables
+
+
+def _copy(doc: dict[str, Any] | None) -> dict[str, Any] | None:
+    return None if doc is None else orjson.loads(orjson.dumps(doc))
+
+
+def _changes_of(state: State, changes: Changes) -> list[Change]:
+    if changes.everything or any(keys is None for keys in changes.keys.values()):
+        return [WHOLE_TABLES]
+    found = []
+    for (name, key), before in changes.before.items():
+        pending = state.pending(name)
+        now = pending.appended_doc(key) if pending is not None else state.table(name).get(key)
+        found.append(Change(name, key, _copy(before), _copy(now)))
+    return found
 
 
 def _replay(state: State, line: journal.Line) -> None:

@@ -4,17 +4,16 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import re
 from pathlib import Path
 
+from nettui.storage.domain import birthdays
 from nettui.storage.formats.records import (
     Parsed,
     Problem,
     Record,
     UnreadableFile,
-    checked,
     looks_like_email,
     read_text,
 )
@@ -27,14 +26,9 @@ def _split(cell: str) -> list[str]:
     return [part.strip() for part in cell.split(":::") if part.strip()]
 
 
-def _birthday(text: str) -> dt.date | None:
-    text = text.strip()
-    if not text or text.startswith("--"):
-        return None  # no year: nothing to keep as a date
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"cannot read the birthday {text!r}") from None
+def _birthday(text: str) -> str:
+    """Google writes 1985-12-09, or --12-09 without a year; anything else is kept as text."""
+    return birthdays.normalize(text) if text.strip() else ""
 
 
 def _labels(cell: str) -> list[str]:
@@ -102,9 +96,7 @@ def parse(path: Path) -> Parsed:
         if not name:
             problems.append(Problem(path, number, "no name and no e-mail"))
             continue
-        birthday, ok = checked(_birthday, values.get("Birthday", ""), problems, path, number)
-        if not ok:
-            continue
+        birthday = _birthday(values.get("Birthday", ""))
         records.append(
             Record(
                 line=number,

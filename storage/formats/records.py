@@ -24,7 +24,7 @@ class Record:
     linkedin_url: str = ""
     vcard_uid: str = ""
     connected_on: dt.date | None = None
-    birthday: dt.date | None = None
+    birthday: str = ""
     tags: list[str] = dataclasses.field(default_factory=list)
     notes: str = ""
     city: str = ""

@@ -7,7 +7,6 @@ Writing gives one vCard 4.0 file per person, named by UID, as khard and vdirsync
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import hashlib
 import re
 import unicodedata
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import vobject
 
+from nettui.storage.domain import birthdays
 from nettui.storage.domain.models import Person
 from nettui.storage.engine import ensure_private_folder
 from nettui.storage.engine import write_file as write_private
@@ -60,15 +60,14 @@ def _values(card: vobject.base.Component, name: str) -> list[str]:
     return [v.strip() for v in found if str(v).strip()]
 
 
-def _birthday(text: str) -> dt.date | None:
-    text = text.strip()
-    if not text or text.startswith("--"):
-        return None
-    digits = text[:10].replace("-", "")
-    try:
-        return dt.datetime.strptime(digits[:8], "%Y%m%d").date()
-    except ValueError:
-        raise ValueError(f"cannot read the birthday {text!r}") from None
+def _birthday(card: vobject.base.Component) -> str:
+    """BDAY as stored: a date, a date without a year, or text (never a reason to refuse)."""
+    prop = next(iter(card.contents.get("bday", [])), None)
+    if prop is None:
+        return ""
+    value = str(prop.value).strip()
+    is_text = any(str(v).lower() == "text" for v in prop.params.get("VALUE", []))
+    return " ".join(value.split()) if is_text else birthdays.normalize(value)
 
 
 def _record(card: vobject.base.Component, line: int) -> Record:
@@ -95,7 +94,7 @@ def _record(card: vobject.base.Component, line: int) -> Record:
         role=(_values(card, "title") or [""])[0],
         linkedin_url=next((u.rstrip("/") for u in urls if "linkedin.com/" in u), ""),
         vcard_uid=(_values(card, "uid") or [""])[0],
-        birthday=_birthday((_values(card, "bday") or [""])[0]),
+        birthday=_birthday(card),
         tags=_values(card, "categories"),
         notes="\n".join(_values(card, "note")),
         related=_values(card, "related"),
@@ -174,7 +173,11 @@ def to_vcard(person: Person, introducer: Person | None, uid: str | None = None) 
     if person.tags:
         card.add("categories").value = list(person.tags)
     if person.birthday:
-        card.add("bday").value = person.birthday.strftime("%Y%m%d")
+        value, is_text = birthdays.as_vcard(person.birthday)
+        bday = card.add("bday")
+        bday.value = value
+        if is_text:
+            bday.value_param = "text"
     if person.linkedin_url:
         card.add("url").value = person.linkedin_url
     if person.city:

@@ -60,7 +60,7 @@ def person_detail(repo: Repository, person: Person, today: dt.date) -> dict[str,
             "story": person.story,
             "how_i_can_help": person.how_i_can_help,
             "job_changes": list(person.job_changes),
-            "birthday": iso(person.birthday),
+            "birthday": person.birthday or None,
             "conversations": [
                 conversation_json(t, people, person.id) for t in repo.conversations_with(person.id)
             ],

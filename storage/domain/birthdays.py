@@ -1,0 +1,66 @@
+"""Birthdays as people have them: a full date, a date without a year, or free text.
+
+Stored as ``YYYY-MM-DD``, ``--MM-DD`` (vCard's form for a date without a year) or the text as
+given ("circa 1815", vCard's ``BDAY;VALUE=text``); none of them is ever a reason to refuse a
+card or a row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_FULL = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:T.*)?$")
+_NO_YEAR = re.compile(r"^--(\d{2})-?(\d{2})$")
+
+
+def normalize(text: str) -> str:
+    """The stored form of a birthday as vCard, Google or a user wrote it."""
+    text = " ".join(text.split())
+    if match := _FULL.match(text):
+        try:
+            return dt.date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+        except ValueError:
+            return text
+    if match := _NO_YEAR.match(text):
+        month, day = int(match[1]), int(match[2])
+        try:
+            dt.date(2000, month, day)  # a leap year: --02-29 is a birthday
+        except ValueError:
+            return text
+        return f"--{month:02d}-{day:02d}"
+    return text
+
+
+def month_day(birthday: str) -> tuple[int, int] | None:
+    """The birthday's month and day, if it has them."""
+    if match := _FULL.match(birthday):
+        return int(match[2]), int(match[3])
+    if match := _NO_YEAR.match(birthday):
+        return int(match[1]), int(match[2])
+    return None
+
+
+def next_birthday(birthday: str, today: dt.date) -> dt.date | None:
+    """The next time it comes round (today included); 29 February on the 28th otherwise."""
+    parts = month_day(birthday)
+    if parts is None:
+        return None
+    for year in (today.year, today.year + 1):
+        month, day = parts
+        try:
+            when = dt.date(year, month, day)
+        except ValueError:
+            when = dt.date(year, month, day - 1)
+        if when >= today:
+            return when
+    return None
+
+
+def as_vcard(birthday: str) -> tuple[str, bool]:
+    """The BDAY value for vCard 4.0, and whether it is text (``VALUE=text``)."""
+    if _FULL.match(birthday):
+        return birthday.replace("-", ""), False
+    if match := _NO_YEAR.match(birthday):
+        return f"--{match[1]}{match[2]}", False
+    return birthday, True
