@@ -144,7 +144,8 @@ def test_demo_refuses_a_database_with_people(people: Cli) -> None:
     ("args", "message"),
     [
         (["log", "zelda"], "No person matches 'zelda'."),
-        (["log", "a"], "could be Ada Lovelace, Alan Turing: say which."),
+        (["log", "a"], "could be Ada Lovelace ("),
+        (["log", "ada", "--date", "tomorrow"], "That has not happened yet; plan it instead"),
         (["log", "ada", "--date", "next blursday"], "Cannot read the date 'next blursday'"),
         (["log", "ada", "--energy", "5"], "Energy must be from -2"),
         (["log", "ada", "--energy", "lots"], "Energy must be a whole number"),

@@ -48,6 +48,8 @@ def build(
     """Validate ``draft`` for ``person_id``; a bad value raises FieldError naming its field."""
     person = repo.person(person_id)
     day = _field("date", parse_when, draft.when, today, past=True)
+    if day > today:
+        raise FieldError("date", f"That has not happened yet; plan it instead ({day.isoformat()} is ahead).")
     channel = _field("channel", check_channel, draft.channel or person.usual_channel or "coffee")
     energy = _field("energy", check_energy, draft.energy)
     others = [_field("with", repo.find, name) for name in draft.with_names if name.strip()]

@@ -1,7 +1,10 @@
-"""NAME resolution: exactly, then uniquely by prefix, then fuzzily; ambiguity is an error."""
+"""NAME resolution: an id or a unique id prefix (6+ characters), then the name exactly, then
+uniquely by prefix, then fuzzily; ambiguity is an error listing the candidates with their
+company and id prefix, so two people with one name can always be told apart."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from typing import Protocol, TypeVar
@@ -26,8 +29,18 @@ def normalize(name: str) -> str:
     return " ".join(plain.casefold().split())
 
 
+ID_PREFIX = 6
+_ID_LIKE = re.compile(r"^[0-9a-f][0-9a-f-]{5,}$")
+
+
+def label(item: Named) -> str:
+    """A name with what tells it apart: "Ada Lovelace (Engines, 3f2a9c1b)"."""
+    extra = [x for x in (getattr(item, "company", ""), str(getattr(item, "id", ""))[:8]) if x]
+    return f"{item.name} ({', '.join(extra)})" if extra else item.name
+
+
 def _listing(items: list[T]) -> str:
-    names = sorted(item.name for item in items)
+    names = sorted(label(item) for item in items)
     shown = ", ".join(names[:8])
     return shown + (f" and {len(names) - 8} more" if len(names) > 8 else "")
 
@@ -38,11 +51,18 @@ def resolve(query: str, items: Iterable[T], *, what: str = "person") -> T:
     wanted = normalize(query)
     if not wanted:
         raise NotFoundError(f"Give a {what}'s name.")
+    key = query.strip().lower()
+    if _ID_LIKE.match(key):
+        by_id = [item for item in pool if str(getattr(item, "id", "")).startswith(key)]
+        if len(by_id) == 1:
+            return by_id[0]
     exact = [item for item in pool if normalize(item.name) == wanted]
     if len(exact) == 1:
         return exact[0]
     if len(exact) > 1:
-        raise NotFoundError(f"{len(exact)} people are called {query!r}; rename one to tell them apart.")
+        raise NotFoundError(
+            f"{len(exact)} people are called {query!r}: {_listing(exact)}; give an id prefix instead."
+        )
     prefix = [item for item in pool if _starts(normalize(item.name), wanted)]
     if len(prefix) == 1:
         return prefix[0]

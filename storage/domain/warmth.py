@@ -25,12 +25,17 @@ def _day_added(created: str, today: dt.date) -> dt.date:
 
 
 def next_due(person: Person, today: dt.date) -> dt.date | None:
-    """When the person is next due: one cadence after the last talk (or on the day added)."""
-    if not person.every:
+    """When the person is next due: one cadence after the last talk (or on the day added),
+    not before a snooze ends; never for someone archived."""
+    if not person.every or person.archived:
         return None
-    if person.last_talked is None:
-        return _day_added(person.created, today)
-    return add_cadence(person.last_talked, person.every)
+    due = (
+        _day_added(person.created, today)
+        if person.last_talked is None
+        else add_cadence(person.last_talked, person.every)
+    )
+    snoozed = person.snoozed_until
+    return snoozed if snoozed is not None and snoozed > due else due
 
 
 @functools.lru_cache(maxsize=256)

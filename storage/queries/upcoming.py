@@ -46,7 +46,7 @@ def _due_note(person: Person, today: dt.date) -> str:
 def upcoming(repo: Repository, today: dt.date, days: int = DEFAULT_DAYS) -> list[Upcoming]:
     """Everything overdue plus the next ``days`` days, sorted by date."""
     horizon = today + dt.timedelta(days=days)
-    people = repo.people_by_id()
+    people = {pid: p for pid, p in repo.people_by_id().items() if not p.archived}  # archived: not here
     items: list[Upcoming] = []
     planned_people = set()
     for plan in repo.plans():
@@ -71,7 +71,7 @@ def upcoming(repo: Repository, today: dt.date, days: int = DEFAULT_DAYS) -> list
 
 def thanks_owed(repo: Repository) -> list[Upcoming]:
     """A thank-you to each introducer whose introduction I have met, until it is thanked."""
-    people = repo.people_by_id()
+    people = {pid: p for pid, p in repo.people_by_id().items() if not p.archived}
     owed = []
     for intro in repo.intros():
         if intro.stage != "met" or intro.introducer not in people:

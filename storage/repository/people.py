@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -68,6 +69,14 @@ class PeopleRecords(Records):
         if changes.get("introduced_by") == person_id:
             raise InputError("Nobody introduced themselves to you.")
         return self._update_fields("people", Person, person_id, changes, expected, what="person")
+
+    def archive(self, person_id: str, archived: bool = True) -> Person:
+        """Stop (or resume) keeping in touch: hidden from the list and Upcoming, kept in the file."""
+        return self.update_person(person_id, {"archived": archived})[0]
+
+    def snooze(self, person_id: str, until: dt.date | None) -> Person:
+        """Not due before ``until`` (None: no longer snoozed)."""
+        return self.update_person(person_id, {"snoozed_until": until})[0]
 
     def save_person(self, person: Person) -> Person:
         if not person.name.strip():

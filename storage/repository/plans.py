@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from nettui.storage import clock
 from nettui.storage.domain.models import FollowUp, Plan, check_channel
 from nettui.storage.errors import InputError, NotFoundError
@@ -20,6 +22,30 @@ class PlanRecords(PeopleRecords):
             self.person(plan.person)
             self._insert("plans", plan)
         return plan
+
+    def find_plan(self, prefix: str) -> Plan:
+        wanted = prefix.strip().lower()
+        matches = [p for p in self.plans() if wanted and p.id.startswith(wanted)]
+        if not matches:
+            raise NotFoundError(f"No planned conversation has the id {prefix!r}: see `nettui plans`.")
+        if len(matches) > 1:
+            raise NotFoundError(f"The id {prefix!r} matches {len(matches)} plans: give more of it.")
+        return matches[0]
+
+    def cancel_plan(self, prefix: str) -> Plan:
+        """A plan that will not happen: removed (a plan that happened is closed by its log)."""
+        with self.transaction():
+            plan = self.find_plan(prefix)
+            self._remove("plans", Plan, [plan.id])
+        return plan
+
+    def reschedule_plan(self, prefix: str, day: dt.date, today: dt.date) -> Plan:
+        if day < today:
+            raise InputError(f"{day.isoformat()} is in the past: a plan is for a day to come.")
+        with self.transaction():
+            plan = self.find_plan(prefix)
+            saved, _ = self._update_fields("plans", Plan, plan.id, {"date": day}, what="plan")
+        return saved
 
     def follow_ups(self, *, all_: bool = False) -> list[FollowUp]:
         models = self._table("follow_ups", FollowUp)[0].values()
