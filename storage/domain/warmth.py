@@ -10,6 +10,7 @@ from nettui.storage.domain.models import Person
 
 ON_TRACK, DUE_SOON, OVERDUE, NONE = "on-track", "due-soon", "overdue", "none"
 MARKS = {ON_TRACK: "●", DUE_SOON: "◐", OVERDUE: "○", NONE: "·"}
+WORDS = {ON_TRACK: "on track", DUE_SOON: "due soon", OVERDUE: "overdue", NONE: "no cadence"}  # as shown
 
 
 def added_on(person: Person, today: dt.date) -> dt.date:

@@ -10,14 +10,14 @@ from typing import Any
 
 from nettui.storage.domain.models import Model
 from nettui.storage.domain.rollups import CONVERSATION_ROLLUPS
-from nettui.storage.repository.conversations import ConversationRecords
+from nettui.storage.repository.merging import MergingRecords
 from nettui.storage.repository.method import DEFAULT_WEEKLY_CAP, MethodRecords
 from nettui.storage.repository.records import default_path
 
 __all__ = ["DEFAULT_WEEKLY_CAP", "Repository", "default_path"]
 
 
-class Repository(ConversationRecords, MethodRecords):
+class Repository(MergingRecords, MethodRecords):
     """All reads and writes of one nettui database."""
 
     def __init__(self, path: Path | str | None = None) -> None:

@@ -60,7 +60,12 @@ def person_detail(repo: Repository, person: Person, today: dt.date) -> dict[str,
             "story": person.story,
             "how_i_can_help": person.how_i_can_help,
             "job_changes": list(person.job_changes),
+            "linkedin_url": person.linkedin_url,
+            "connected_on": iso(person.connected_on),
             "birthday": person.birthday or None,
+            "source": person.source,
+            "archived": person.archived,
+            "snoozed_until": iso(person.snoozed_until),
             "conversations": [
                 conversation_json(t, people, person.id) for t in repo.conversations_with(person.id)
             ],

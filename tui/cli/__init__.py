@@ -12,15 +12,19 @@ from typing import Any
 import click
 
 from nettui.storage import clock
+from nettui.storage.domain import birthdays
 from nettui.storage.domain.dates import humanize, parse_cadence
-from nettui.storage.domain.models import CHANNELS, Person, Plan
+from nettui.storage.domain.models import Person
 from nettui.storage.domain.warmth import MARKS
+from nettui.storage.domain.warmth import WORDS as WARMTH_WORDS
 from nettui.storage.errors import InputError
 from nettui.storage.repository import Repository, default_path
 from nettui.tui.cli.care import COMMANDS as CARE_COMMANDS
+from nettui.tui.cli.conversations import COMMANDS as CONVERSATION_COMMANDS
+from nettui.tui.cli.curation import COMMANDS as CURATION_COMMANDS
 from nettui.tui.cli.interop import COMMANDS as INTEROP_COMMANDS
 from nettui.tui.cli.method import COMMANDS
-from nettui.tui.cli.support import NettuiGroup, echo, emit_json, open_repo, when_date
+from nettui.tui.cli.support import NettuiGroup, echo, emit_json, open_repo
 
 
 @click.group(
@@ -66,7 +70,8 @@ def _person_options(func: Any) -> Any:
         click.option("--community", multiple=True, metavar="NAME", help="A community (repeatable)."),
         click.option("--introduced-by", "introduced_by", metavar="NAME", help="Who introduced us."),
         click.option("--tag", multiple=True, metavar="T", help="A tag (repeatable)."),
-        click.option("--every", metavar="4w|30d|3m|1y", help="Keep-in-touch cadence."),
+        click.option("--every", metavar="4w|30d|3m|1y", help="Keep-in-touch cadence (none: no cadence)."),
+        click.option("--birthday", metavar="WHEN", help="1985-12-09, --12-09 (no year) or any text."),
         click.option("--note", "notes", metavar="TEXT", help="Notes about the person."),
         click.option("--working-on", "working_on", metavar="TEXT", help="What they are working on."),
         click.option("--story", metavar="TEXT", help="Their story."),
@@ -87,6 +92,8 @@ def _person_changes(repo: Repository, person_id: str | None, values: dict[str, A
     for field in ("company", "role", "city", "how_met", "notes", "working_on", "story", "how_i_can_help"):
         if values.get(field) is not None:
             changes[field] = values[field].strip()
+    if values.get("birthday") is not None:
+        changes["birthday"] = birthdays.normalize(values["birthday"])
     if values.get("tag"):
         changes["tags"] = sorted({t.strip() for t in values["tag"] if t.strip()})
     if values.get("every") is not None:
@@ -150,21 +157,23 @@ def _said(created: list[str], done: str) -> None:
 @main.command()
 @click.option("--filter", "text", default="", help="Only people whose name, company, tags or notes match.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--archived", is_flag=True, help="The people archived instead.")
 @click.pass_context
-def people(ctx: click.Context, text: str, as_json: bool) -> None:
-    """List people."""
+def people(ctx: click.Context, text: str, as_json: bool, archived: bool) -> None:
+    """List people (archived ones with --archived)."""
     from nettui.storage.views.people_rows import filter_rows, people_rows
     from nettui.storage.views.shapes import person_summary
 
     repo = open_repo(ctx)
     today = clock.today()
-    rows = filter_rows(people_rows(repo, today), text)
+    rows = filter_rows(people_rows(repo, today, archived=archived), text)
     if as_json:
         by_id = repo.people_by_id()
         emit_json([person_summary(by_id[row.id], today) for row in rows])
         return
     if not rows:
-        echo("Nobody matches." if text else "Nobody yet: add someone with `nettui add NAME`.")
+        empty = "Nobody archived." if archived else "Nobody yet: add someone with `nettui add NAME`."
+        echo("Nobody matches." if text else empty)
         return
     width = min(28, max(len(r.name) for r in rows))
     echo(
@@ -196,20 +205,23 @@ def show(ctx: click.Context, name: str, as_json: bool) -> None:
 
 def _detail_lines(detail: dict[str, Any], person: Person) -> list[str]:
     today = clock.today()
-    lines = [person.name]
+    lines = [person.name + ("  (archived)" if person.archived else "")]
     if person.company_role:
         lines.append(f"  {person.company_role}")
+    snoozed = f"until {detail['snoozed_until']}" if detail["snoozed_until"] else ""
     fields = [
         ("E-mail", ", ".join(person.emails)), ("Phone", ", ".join(person.phones)),
-        ("City", person.city), ("How we met", person.how_met),
-        ("Introduced by", detail["introduced_by"] or ""),
+        ("City", person.city), ("LinkedIn", person.linkedin_url),
+        ("Connected on", detail["connected_on"] or ""), ("Birthday", person.birthday),
+        ("How we met", person.how_met), ("Introduced by", detail["introduced_by"] or ""),
         ("Introduced me to", ", ".join(detail["introduced"])),
         ("Communities", ", ".join(detail["communities"])), ("Tags", ", ".join(person.tags)),
-        ("Every", person.every or ""), ("Warmth", detail["warmth"] if person.every else ""),
-        ("Next due", detail["next_due"] or ""), ("Working on", person.working_on),
+        ("Every", person.every or ""), ("Warmth", WARMTH_WORDS[detail["warmth"]] if person.every else ""),
+        ("Next due", detail["next_due"] or ""), ("Snoozed", snoozed), ("Working on", person.working_on),
         ("Story", person.story), ("How I can help", person.how_i_can_help), ("Notes", person.notes),
+        ("Source", person.source),
     ]  # fmt: skip
-    lines += [f"  {label + ':':<17} {value}" for label, value in fields if value]
+    lines += [_field_line(label, value) for label, value in fields if value]
     for change in person.job_changes:
         lines.append(
             f"  Job change {change.get('date', '')}: {change.get('from', '')} → {change.get('to', '')}"
@@ -219,7 +231,8 @@ def _detail_lines(detail: dict[str, Any], person: Person) -> list[str]:
         for plan in detail["plans"]:
             day = dt.date.fromisoformat(plan["date"])
             lines.append(
-                f"  {plan['date']}  {humanize(day, today):<12} {plan['channel']}  {plan['topic']}".rstrip()
+                f"  {plan['id'][:8]}  {plan['date']}  {humanize(day, today):<12} {plan['channel']}  "
+                f"{plan['topic']}".rstrip()
             )
     if detail["follow_ups"]:
         lines.append("Follow-ups")
@@ -229,115 +242,27 @@ def _detail_lines(detail: dict[str, Any], person: Person) -> list[str]:
     for talk in detail["conversations"]:
         energy = "  " if talk["energy"] is None else f"{talk['energy']:+d}"
         others = f" with {', '.join(talk['with'])}" if talk["with"] else ""
-        lines.append(f"  {talk['date']}  {talk['channel']:<8} {energy}  {talk['note']}{others}".rstrip())
+        head = f"  {talk['id'][:8]}  {talk['date']}  {talk['channel']:<8} {energy}  "
+        lines.append(_wrapped(head, f"{talk['note']}{others}"))
     return lines
 
 
-# -- conversations and plans ---------------------------------------------------------------------
+LABEL = 17
+WIDTH = 100
 
 
-@main.command()
-@click.argument("name")
-@click.option("--date", "when", default="today", metavar="WHEN", help="When (default today).")
-@click.option("--channel", metavar="CH", help=f"One of {', '.join(CHANNELS)} (default: the usual one).")
-@click.option("--energy", metavar="-2..2", help="How it felt: -2 drained … +2 energized.")
-@click.option("--note", default="", metavar="TEXT")
-@click.option("--strength", multiple=True, metavar="S", help="A strength I used (repeatable).")
-@click.option("--with", "with_", multiple=True, metavar="NAME", help="Someone else present (repeatable).")
-@click.option("--follow-up", "follow_up", metavar="TEXT", help="Something I promised.")
-@click.option("--due", metavar="WHEN", help="When the follow-up is due (default in a week).")
-@click.pass_context
-def log(
-    ctx: click.Context,
-    name: str,
-    when: str,
-    channel: str | None,
-    energy: str | None,
-    note: str,
-    strength: tuple[str, ...],
-    with_: tuple[str, ...],
-    follow_up: str | None,
-    due: str | None,
-) -> None:
-    """Log a conversation."""
-    from nettui.storage.domain.drafts import LogDraft, build
-
-    repo = open_repo(ctx)
-    person = repo.find(name)
-    if due is not None and follow_up is None:
-        raise InputError("--due goes with --follow-up.")
-    draft = LogDraft(
-        when=when, channel=channel or "", energy=energy, note=note, strengths=list(strength),
-        with_names=list(with_), follow_up=follow_up or "", due=due or "",
-    )  # fmt: skip
-    talk, promise = build(repo, person.id, draft, clock.today())
-    others = [repo.person(pid) for pid in talk.with_]
-    repo.log(talk, promise)
-    rated = "unrated" if talk.energy is None else f"energy {talk.energy:+d}"
-    present = ", ".join([person.name, *(o.name for o in others)])
-    echo(f"Logged {talk.channel} with {present} on {talk.date.isoformat()} ({rated}).")
-    if promise is not None:
-        echo(f"Follow-up {promise.id[:8]} due {promise.due.isoformat()}: {promise.text}")
+def _field_line(label: str, value: str) -> str:
+    return _wrapped(f"  {label + ':':<{LABEL}} ", value)
 
 
-@main.command()
-@click.argument("name")
-@click.argument("when")
-@click.option(
-    "--channel", default=None, metavar="CH", help="coffee, call, video, … (default: the usual one)."
-)
-@click.option("--topic", default="", metavar="TEXT")
-@click.pass_context
-def plan(ctx: click.Context, name: str, when: str, channel: str | None, topic: str) -> None:
-    """Plan a conversation."""
-    from nettui.storage.queries.battery import week_load
+def _wrapped(head: str, text: str) -> str:
+    """``head`` then ``text``, its further lines under its own column, not at column 0."""
+    import textwrap
 
-    repo = open_repo(ctx)
-    person = repo.find(name)
-    day = when_date(when)
-    if day < clock.today():
-        raise InputError(f"{day.isoformat()} is in the past: log it with `nettui log` instead.")
-    planned = Plan(
-        person=person.id,
-        date=day,
-        channel=channel or person.usual_channel or "coffee",
-        topic=topic.strip(),
-    )
-    repo.add_plan(planned)
-    echo(
-        f"Planned {planned.channel} with {person.name} on {day.strftime('%a')} {day.isoformat()} "
-        f"({humanize(day, clock.today())})."
-    )
-    load = week_load(repo, day)
-    if load.over_cap:
-        echo(load.warning(), err=True)
-
-
-@main.command()
-@click.option("--days", default=30, show_default=True, type=click.IntRange(0, 3650), help="How far ahead.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.pass_context
-def upcoming(ctx: click.Context, days: int, as_json: bool) -> None:
-    """Planned 1:1s, people due, follow-ups: overdue first, then the next days."""
-    from nettui.storage.queries.upcoming import upcoming as upcoming_items
-
-    repo = open_repo(ctx)
-    today = clock.today()
-    items = upcoming_items(repo, today, days)
-    if as_json:
-        emit_json([item.to_json() for item in items])
-        return
-    if not items:
-        echo(f"Nothing in the next {days} days.")
-        return
-    width = min(24, max(len(i.person) for i in items))
-    echo(
-        "\n".join(
-            f"{item.date.isoformat()}  {item.when(today):<16} {item.kind:<10} "
-            f"{item.person:<{width}}  {item.note}".rstrip()
-            for item in items
-        )
-    )
+    indent = " " * len(head)
+    width = max(40, WIDTH - len(head))
+    lines = [line for part in text.split("\n") for line in (textwrap.wrap(part, width) or [""])]
+    return (head + ("\n" + indent).join(lines)).rstrip()
 
 
 @main.command()
@@ -363,7 +288,7 @@ def demo(ctx: click.Context, people_count: int, conversations: int, seed: int) -
         echo(f"Your own database is untouched. Open the demo with: nettui --db {repo.path}")
 
 
-for _command in (*COMMANDS, *INTEROP_COMMANDS, *CARE_COMMANDS):
+for _command in (*CONVERSATION_COMMANDS, *CURATION_COMMANDS, *COMMANDS, *INTEROP_COMMANDS, *CARE_COMMANDS):
     main.add_command(_command)
 
 
