@@ -92,9 +92,10 @@ def parse(path: Path) -> Parsed:
                     (values.get(k, "").strip() for k in ("Given Name", "Additional Name", "Family Name")),
                 )
             )
-        name = name or (emails[0] if emails else "")
+        company = _first(values, "Organization Name", "Organization 1 - Name")
+        name = name or company or (emails[0] if emails else "")  # an organization: named by it
         if not name:
-            problems.append(Problem(path, number, "no name and no e-mail"))
+            problems.append(Problem(path, number, "no name, organization or e-mail"))
             continue
         birthday = _birthday(values.get("Birthday", ""))
         records.append(
@@ -103,7 +104,7 @@ def parse(path: Path) -> Parsed:
                 name=" ".join(name.split()),
                 emails=list(dict.fromkeys(emails)),
                 phones=list(dict.fromkeys(phones)),
-                company=_first(values, "Organization Name", "Organization 1 - Name"),
+                company=company,
                 role=_first(values, "Organization Title", "Organization 1 - Title"),
                 birthday=birthday,
                 tags=_labels(_first(values, "Labels", "Group Membership")),

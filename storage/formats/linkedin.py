@@ -18,6 +18,7 @@ from nettui.storage.formats.records import (
 )
 
 REQUIRED = ("First Name", "Last Name")
+LINKEDIN_COLUMNS = {"Connected On", "Position", "Company", "URL"}
 
 
 def _connected(text: str) -> dt.date | None:
@@ -43,6 +44,11 @@ def parse(path: Path) -> Parsed:
             f"{path} is not a LinkedIn Connections.csv: no header with First Name and Last Name."
         )
     header = [c.strip() for c in rows[header_at]]
+    if not LINKEDIN_COLUMNS & set(header) or any(c.endswith(" - Value") for c in header):
+        raise UnreadableFile(
+            f"{path} is not a LinkedIn Connections.csv: its header has no Company, Position or "
+            "Connected On (a Google Contacts file? use `nettui import google`)."
+        )
     records: list[Record] = []
     problems: list[Problem] = []
     line = _line_numbers(text)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from nettui.storage import clock
+from nettui.storage.domain.identity import identity_keys
 from nettui.storage.domain.models import Person
 from nettui.storage.domain.names import normalize
 from nettui.storage.errors import InputError
@@ -31,7 +32,7 @@ HOW_MET = {"linkedin": "LinkedIn connection", "google": "", "vcard": ""}
 
 @dataclasses.dataclass
 class Outcome:
-    action: str  # new, updated, unchanged, skipped, duplicate
+    action: str  # new, updated, unchanged, duplicate, deleted (earlier: not brought back)
     name: str
     detail: str = ""
 
@@ -44,6 +45,7 @@ class ImportPlan:
     problems: list[Problem]
     new: list[Person]
     updated: list[Person]
+    changes: dict[str, dict[str, object]] = dataclasses.field(default_factory=dict)  # by person id
 
     def count(self, action: str) -> int:
         return sum(o.action == action for o in self.outcomes)
@@ -51,6 +53,9 @@ class ImportPlan:
     def summary(self) -> str:
         parts = [f"{self.count(a)} {a}" for a in ("new", "updated", "unchanged")]
         parts.append(f"{len(self.problems)} skipped")
+        deleted = self.count("deleted")
+        if deleted:
+            parts.append(f"{deleted} deleted earlier (--include-deleted brings them back)")
         duplicates = self.count("duplicate")
         if duplicates:
             parts.append(f"{duplicates} possible duplicates")
@@ -90,7 +95,7 @@ class _Index:
                 return self.email[email.casefold()], ""
         if record.linkedin_url and record.linkedin_url.casefold() in self.url:
             return self.url[record.linkedin_url.casefold()], ""
-        namesakes = self.name.get(normalize(record.name), [])
+        namesakes = [p for p in self.name.get(normalize(record.name), []) if not _told_apart(p, record)]
         for person in namesakes:
             if not record.company or not person.company or _same(person.company, record.company):
                 return person, ""
@@ -100,6 +105,16 @@ class _Index:
         return None, "duplicate" if namesakes else ""
 
 
+def _told_apart(person: Person, record: Record) -> bool:
+    """Two LinkedIn profiles, or two sets of e-mail addresses with none in common, are two
+    people whatever their names."""
+    urls = (person.linkedin_url.casefold(), record.linkedin_url.casefold())
+    if all(urls) and urls[0] != urls[1]:
+        return True
+    mine, theirs = {e.casefold() for e in person.emails}, {e.casefold() for e in record.emails}
+    return bool(mine and theirs and not mine & theirs)
+
+
 def _same(a: str, b: str) -> bool:
     return normalize(a) == normalize(b)
 
@@ -107,10 +122,17 @@ def _same(a: str, b: str) -> bool:
 def _merge(person: Person, record: Record, kind: str, today: dt.date) -> list[str]:
     """Bring new facts from the record onto the person; returns what changed."""
     changes: list[str] = []
-    company_changed = record.company and not _same(record.company, person.company)
-    role_changed = record.role and normalize(record.role) != normalize(person.role)
-    if (company_changed or role_changed) and (person.company or person.role):
-        before, after = _job(person.company, person.role), _job(record.company or person.company, record.role)
+    # A job change is measured against what the last import of this kind said, not against
+    # the person as they are now: an edit made by hand is not undone, and a change already
+    # recorded is never recorded again (nor reversed).
+    last = person.last_import if person.last_import.get("kind") == kind else None
+    was_company = str(last.get("company", "")) if last else person.company
+    was_role = str(last.get("role", "")) if last else person.role
+    company_changed = bool(record.company) and not _same(record.company, was_company)
+    role_changed = bool(record.role) and normalize(record.role) != normalize(was_role)
+    if (company_changed or role_changed) and (was_company or was_role):
+        before = _job(was_company, was_role)
+        after = _job(record.company or was_company, record.role or was_role)
         person.job_changes.append({"date": today.isoformat(), "from": before, "to": after, "source": kind})
         changes.append(f"job change: {before} → {after}")
     if company_changed or role_changed:
@@ -118,6 +140,8 @@ def _merge(person: Person, record: Record, kind: str, today: dt.date) -> list[st
         person.role = record.role or person.role
         if not changes:
             changes.append("company and role")
+    if record.company or record.role:
+        person.last_import = {"kind": kind, "company": record.company, "role": record.role}
     for field in ("emails", "phones", "tags"):
         known = {v.casefold() for v in getattr(person, field)}
         extra = [v for v in getattr(record, field) if v.casefold() not in known]
@@ -132,20 +156,26 @@ def _merge(person: Person, record: Record, kind: str, today: dt.date) -> list[st
     return changes
 
 
-def plan(repo: Repository, kind: str, path: Path, today: dt.date) -> ImportPlan:
+def plan(
+    repo: Repository, kind: str, path: Path, today: dt.date, *, include_deleted: bool = False
+) -> ImportPlan:
     """Read the file and work out what importing it would do; writes nothing."""
     if kind not in PARSERS:
         raise InputError(f"Unknown import format {kind!r}: use linkedin, google or vcard.")
     parsed = PARSERS[kind](path)
     originals = repo.people()
-    known = {p.id for p in originals}
+    by_id = {p.id: p for p in originals}
     index = _Index(originals)
+    deleted = set() if include_deleted else repo.deleted_keys()
     result = ImportPlan(kind, path, [], parsed.problems, [], [])
     touched: dict[str, Person] = {}
     related: dict[str, list[str]] = {}
     for record in parsed.records:
         person, note = index.match(record, kind)
         if person is None:
+            if deleted and deleted & repo.match_keys(identity_keys(record)):
+                result.outcomes.append(Outcome("deleted", record.name, "skipped: deleted earlier"))
+                continue
             person = Person(
                 name=record.name, source=kind, how_met=HOW_MET[kind], created=clock.now_iso(),
             )  # fmt: skip
@@ -157,18 +187,29 @@ def plan(repo: Repository, kind: str, path: Path, today: dt.date) -> ImportPlan:
             result.outcomes.append(Outcome("duplicate" if note else "new", person.name, detail))
             related[person.id] = record.related
             continue
-        if person.id in known:
+        if person.id in by_id:
             person = touched.get(person.id) or copy.deepcopy(person)
         changes = _merge(person, record, kind, today)
-        if changes and person.id in known:
+        if person.id in by_id:
             touched[person.id] = person
         result.outcomes.append(
             Outcome("updated" if changes else "unchanged", person.name, ", ".join(changes))
         )
         related[person.id] = record.related
     _link_introducers(result.new, originals, related)
-    result.updated = list(touched.values())
+    result.changes = {
+        pid: fields for pid, person in touched.items() if (fields := _changed(by_id[pid], person))
+    }
+    result.updated = [touched[pid] for pid in result.changes]
     return result
+
+
+def _changed(before: Person, after: Person) -> dict[str, object]:
+    return {
+        field.name: getattr(after, field.name)
+        for field in dataclasses.fields(Person)
+        if getattr(after, field.name) != getattr(before, field.name)
+    }
 
 
 def _link_introducers(new: list[Person], existing: list[Person], related: dict[str, list[str]]) -> None:
@@ -185,7 +226,7 @@ def apply(repo: Repository, result: ImportPlan, progress: Callable[[int, int], N
     """Write the plan in one atomic write."""
     total = len(result.new) + len(result.updated)
     with repo.transaction():
-        repo.save_people(result.updated)
+        repo.update_people(result.changes)
         if progress:
             progress(len(result.updated), total)
         repo.add_people(result.new)

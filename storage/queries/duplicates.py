@@ -35,7 +35,7 @@ def likely_pairs(people: Iterable[Person]) -> list[Pair]:
     found: dict[tuple[str, str], Pair] = {}
 
     def note(a: Person, b: Person, reason: str) -> None:
-        first, second = sorted((a, b), key=lambda p: (p.created, p.id))
+        first, second = sorted((a, b), key=lambda p: (p.created, p.name.casefold(), p.id))
         found.setdefault((first.id, second.id), Pair(first, second, reason))
 
     for key, reason in ((lambda p: [e.casefold() for e in p.emails], "same e-mail"),

@@ -177,10 +177,12 @@ def suggest(
     energy_by_person: dict[str, float],
     today: dt.date,
 ) -> str:
-    """The next conversation worth having, and why."""
+    """The next conversation worth having, and why; someone whose talks drain me only when
+    nobody else is due, and then it says so."""
     candidates = [p for p in people if warmth(p, today) in (OVERDUE, DUE_SOON)]
     if not candidates:
         return "Nobody is due: a good week to reach out to someone new."
+    easy = [p for p in candidates if energy_by_person.get(p.name, 0.0) >= 0]
 
     def score(person: Person) -> tuple[float, int, str]:
         channel = person.usual_channel or _best_channel(energy_by_channel)
@@ -188,21 +190,22 @@ def suggest(
         due = next_due(person, today) or today
         return (energy, (today - due).days, person.name)
 
-    best = max(candidates, key=score)
+    best = max(easy or candidates, key=score)
+    first = best.name.split()[0]
     channel = best.usual_channel or _best_channel(energy_by_channel)
     due = next_due(best, today) or today
     when = humanize(due, today, overdue=due < today)
     reasons = []
+    drained = energy_by_person.get(best.name, 0.0) < 0
     if best.name in energy_by_person:
-        reasons.append(
-            f"your talks with {best.name.split()[0]} average {_signed(energy_by_person[best.name])}"
-        )
+        reasons.append(f"your talks with {first} average {_signed(energy_by_person[best.name])}")
     elif channel in energy_by_channel:
         reasons.append(f"your {channel}s average {_signed(energy_by_channel[channel])}")
-    reasons.append(
-        f"{best.name.split()[0]} is {when}" if due < today else f"{best.name.split()[0]} is due {when}"
-    )
-    return f"{channel.capitalize()} with {best.name}: " + ", and ".join(reasons) + "."
+    reasons.append(f"{first} is {when}" if due < today else f"{first} is due {when}")
+    text = f"{channel.capitalize()} with {best.name}: " + ", and ".join(reasons) + "."
+    if drained:
+        text += f" Talks with {first} drain you: keep it short, try a walk, or let it wait."
+    return text
 
 
 def _best_channel(energy_by_channel: dict[str, float]) -> str:

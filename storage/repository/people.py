@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
 from collections.abc import Iterable
 from typing import Any
 
 from nettui.storage import clock
+from nettui.storage.domain.identity import identity_keys
 from nettui.storage.domain.models import Person
 from nettui.storage.domain.names import resolve
 from nettui.storage.errors import InputError, NotFoundError
@@ -43,16 +46,21 @@ class PeopleRecords(Records):
         """Insert many people in one TinyDB operation (imports)."""
         self._insert_many("people", list(people))
 
-    def save_people(self, people: list[Person]) -> None:
-        """Update many people in one TinyDB operation (imports)."""
-        if not people:
+    def update_people(self, changes: dict[str, dict[str, Any]]) -> None:
+        """Set fields on many people at once (an import), each on the person as stored now;
+        someone deleted meanwhile is left deleted."""
+        if not changes:
             return
-        docs = {p.id: p.to_doc() for p in people}
         with self.transaction() as tiny:
-            _, doc_ids = self._table("people", Person)
-            missing = [p.name for p in people if p.id not in doc_ids]
-            if missing:
-                raise NotFoundError(f"{missing[0]} no longer exists.")
+            models, doc_ids = self._table("people", Person)
+            docs = {}
+            for pid, fields in changes.items():
+                if pid not in models:
+                    continue
+                fresh = Person.from_doc(models[pid].to_doc())
+                for field, value in fields.items():
+                    setattr(fresh, field, value)
+                docs[pid] = fresh.to_doc()
             tiny.table("people").update(
                 lambda doc: replacing(docs[doc["id"]])(doc), doc_ids=[doc_ids[i] for i in docs]
             )
@@ -69,6 +77,21 @@ class PeopleRecords(Records):
         if changes.get("introduced_by") == person_id:
             raise InputError("Nobody introduced themselves to you.")
         return self._update_fields("people", Person, person_id, changes, expected, what="person")
+
+    def match_keys(self, keys: Iterable[str]) -> set[str]:
+        """The one-way hashes of identity keys, as people deleted earlier are remembered."""
+        salt = str(self.setting("identity_salt", ""))
+        return {hashlib.sha256(f"{salt}|{key}".encode()).hexdigest() for key in keys} if salt else set()
+
+    def deleted_keys(self) -> set[str]:
+        """Hashes of the identity keys of people deleted earlier (never their data)."""
+        return {h for doc in self.documents("deleted") for h in doc.get("hashes", [])}
+
+    def _remember_deleted(self, tiny: Any, person: Person) -> None:
+        if not self.setting("identity_salt"):
+            self.set_setting("identity_salt", os.urandom(16).hex())
+        hashes = sorted(self.match_keys(identity_keys(person)))
+        tiny.table("deleted").insert({"hashes": hashes, "date": clock.today().isoformat()})
 
     def archive(self, person_id: str, archived: bool = True) -> Person:
         """Stop (or resume) keeping in touch: hidden from the list and Upcoming, kept in the file."""
@@ -90,6 +113,7 @@ class PeopleRecords(Records):
         """Remove a person with their one-on-ones, plans, follow-ups and introductions;
         conversations shared with others stay, without them."""
         with self.transaction() as tiny:
-            self.person(person_id)
+            person = self.person(person_id)
+            self._remember_deleted(tiny, person)
             scrub(tiny, person_id)
             self.db.rewrite()  # a whole file, so no journal line keeps what they said

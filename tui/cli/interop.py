@@ -15,41 +15,45 @@ FORMATS = ("linkedin", "google", "vcard")
 @click.command("import")
 @click.argument("kind", type=click.Choice(FORMATS))
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Show what would happen; write nothing.")
+@click.option("--dry-run", is_flag=True, help="Show exactly what would happen; write nothing.")
 @click.option("--skip-bad", is_flag=True, help="Import the good rows and report the bad ones.")
+@click.option("--include-deleted", is_flag=True, help="Bring back people you deleted earlier.")
 @click.pass_context
-def import_(ctx: click.Context, kind: str, path: Path, dry_run: bool, skip_bad: bool) -> None:
+def import_(
+    ctx: click.Context, kind: str, path: Path, dry_run: bool, skip_bad: bool, include_deleted: bool
+) -> None:
     """Bring people in from LinkedIn, Google Contacts or vCard files."""
     from nettui.storage.formats.merge import apply, plan
 
     repo = open_repo(ctx, must_exist=False)
-    result = plan(repo, kind, path, clock.today())
-    if not dry_run:
-        for problem in result.problems:
-            echo(f"{problem}", err=True)
-    if result.problems and not skip_bad and not dry_run:
-        raise click.exceptions.Exit(_refuse(len(result.problems)))
+    result = plan(repo, kind, path, clock.today(), include_deleted=include_deleted)
+    refused = bool(result.problems) and not skip_bad
     if dry_run:
         for outcome in result.outcomes:
             detail = f" ({outcome.detail})" if outcome.detail else ""
             echo(f"{outcome.action:<10} {outcome.name}{detail}")
         for problem in result.problems:
-            echo(f"{'skipped':<10} {problem}")
+            echo(f"{'bad row':<10} {problem}")
+        if refused:
+            echo(f"Dry run, nothing written: the import would refuse ({result.summary()}).")
+            raise click.exceptions.Exit(_refuse(len(result.problems), dry_run=True))
         echo(f"Dry run, nothing written: {result.summary()}.")
         return
+    for problem in result.problems:
+        echo(f"{problem}", err=True)
+    if refused:
+        raise click.exceptions.Exit(_refuse(len(result.problems)))
     apply(repo, result)
     for outcome in result.outcomes:
-        if outcome.action in ("updated", "duplicate"):
+        if outcome.action in ("updated", "duplicate", "deleted"):
             echo(f"{outcome.action:<10} {outcome.name} ({outcome.detail})")
     echo(f"Imported {path}: {result.summary()}.")
 
 
-def _refuse(count: int) -> int:
+def _refuse(count: int, *, dry_run: bool = False) -> int:
     noun = "row" if count == 1 else "rows"
-    echo(
-        f"nettui: nothing imported: {count} bad {noun} (fix them, or use --skip-bad to import the rest).",
-        err=True,
-    )
+    what = "it would import nothing" if dry_run else "nothing imported"
+    echo(f"nettui: {what}: {count} bad {noun} (fix them, or use --skip-bad to import the rest).", err=True)
     return 1
 
 
