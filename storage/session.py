@@ -7,6 +7,9 @@ last save, and at exit).
 
 from __future__ import annotations
 
+import contextlib
+
+from nettui.storage.engine import Change
 from nettui.storage.repository import Repository
 
 
@@ -25,6 +28,14 @@ class Session:
 
     def warm(self) -> None:
         self.repo.warm()
+
+    def recording(self) -> contextlib.AbstractContextManager[list[Change]]:
+        """Keep what the saves made inside change, so they can be undone."""
+        return self.repo.db.recording()
+
+    def undo(self, changes: list[Change]) -> None:
+        """Put back what ``changes`` changed, unless it was changed again since."""
+        self.repo.db.undo(changes)
 
     def close(self) -> None:
         """Leave one complete file behind (readers apply a journal anyway)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import Any
 
 from nettui.storage.domain.dates import parse_when
 from nettui.storage.domain.models import Conversation, FollowUp, check_channel, check_energy
@@ -76,3 +77,10 @@ def build(
         with_=ids,
     )
     return talk, follow_up
+
+
+def changes_from(repo: Repository, talk: Conversation, draft: LogDraft, today: dt.date) -> dict[str, Any]:
+    """The fields a form changed on a logged conversation, checked as a new log would be."""
+    fixed, _ = build(repo, talk.person, dataclasses.replace(draft, follow_up="", due=""), today)
+    fields = ("date", "channel", "energy", "note", "strengths", "with_")
+    return {f: getattr(fixed, f) for f in fields if getattr(fixed, f) != getattr(talk, f)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from nettui.storage import clock
 from nettui.storage.domain.models import FollowUp, Plan, check_channel
@@ -40,11 +41,16 @@ class PlanRecords(PeopleRecords):
         return plan
 
     def reschedule_plan(self, prefix: str, day: dt.date, today: dt.date) -> Plan:
-        if day < today:
-            raise InputError(f"{day.isoformat()} is in the past: a plan is for a day to come.")
         with self.transaction():
-            plan = self.find_plan(prefix)
-            saved, _ = self._update_fields("plans", Plan, plan.id, {"date": day}, what="plan")
+            return self.update_plan(self.find_plan(prefix).id, {"date": day}, today)
+
+    def update_plan(self, plan_id: str, changes: dict[str, Any], today: dt.date) -> Plan:
+        """Another day, channel or topic for a planned conversation (never a day gone by)."""
+        if "date" in changes and changes["date"] < today:
+            raise InputError(f"{changes['date'].isoformat()} is in the past: a plan is for a day to come.")
+        if "channel" in changes:
+            changes = {**changes, "channel": check_channel(changes["channel"])}
+        saved, _ = self._update_fields("plans", Plan, plan_id, changes, what="plan")
         return saved
 
     def follow_ups(self, *, all_: bool = False) -> list[FollowUp]:

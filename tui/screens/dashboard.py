@@ -8,26 +8,22 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from nettui.storage import clock
 from nettui.storage.domain.drafts import LogDraft, build
-from nettui.storage.domain.models import Person, Plan, Reflection
-from nettui.storage.errors import ChangedElsewhere
+from nettui.storage.domain.models import Person
 from nettui.storage.repository import Repository
 from nettui.storage.session import Session
 from nettui.storage.views.dashboard import DashboardData
 from nettui.storage.views.people_rows import PersonRow
-from nettui.storage.views.shapes import person_detail
 from nettui.tui.screens.dashboard_data import DataLoaded, DataWorker, Job, Saved, SaveFailed
-from nettui.tui.screens.dialogs import ChoiceDialog, PlanDialog, ReflectDialog
+from nettui.tui.screens.people_actions import PeopleActions
 from nettui.tui.screens.person import PersonScreen
-from nettui.tui.screens.person_form import PersonDialog, PersonEdit
+from nettui.tui.screens.plan_actions import CLOSABLE, PlanActions
 from nettui.tui.startup.preload import Preload
 from nettui.tui.startup.start_time import START
-from nettui.tui.text import markup
 from nettui.tui.widgets.log_form import LogForm
 from nettui.tui.widgets.people_list import FilterInput, PeopleHeader, PeopleList
 from nettui.tui.widgets.strengths_pane import StrengthsPane
@@ -39,19 +35,11 @@ WELCOME = (
     "Press [b]a[/] to add someone you'd like to talk to,\n"
     "or quit and run [b]nettui demo[/] to try it with sample people."
 )
-PERSON_ACTIONS = {"edit", "delete", "forget", "log", "plan", "open"}
+PERSON_ACTIONS = {"edit", "delete", "forget", "log", "plan", "open", "archive", "snooze", "merge"}
+UNDO_KEPT = 50
 
 
-class EditConflict(Message):
-    """A person dialog's save met a field changed elsewhere: open it again with both."""
-
-    def __init__(self, edit: PersonEdit, note: str) -> None:
-        self.edit = edit
-        self.note = note
-        super().__init__()
-
-
-class DashboardScreen(Screen):
+class DashboardScreen(PeopleActions, PlanActions, Screen):
     BINDINGS = [
         Binding("l", "log", "Log", id="dashboard.log"),
         Binding("a", "add", "Add", id="dashboard.add"),
@@ -60,7 +48,13 @@ class DashboardScreen(Screen):
         Binding("p", "plan", "Plan", id="dashboard.plan"),
         Binding("r", "reflect", "Reflect", id="dashboard.reflect"),
         Binding("x", "done", "Done", id="dashboard.done"),
-        Binding("c", "communities", "Communities", id="dashboard.communities"),
+        Binding("u", "undo", "Undo", id="dashboard.undo"),
+        Binding("z", "snooze", "Snooze", show=False, id="dashboard.snooze"),
+        Binding("A", "archive", "Archive", show=False, id="dashboard.archive"),
+        Binding("m", "merge", "Merge", show=False, id="dashboard.merge"),
+        Binding("o", "order", "Order", show=False, id="dashboard.order"),
+        Binding("t", "cadence", "Kept in touch", show=False, id="dashboard.cadence"),
+        Binding("c", "communities", "Communities", show=False, id="dashboard.communities"),
         Binding("slash", "filter", "Filter", id="dashboard.filter"),
         Binding("enter", "open", "Open", id="dashboard.open"),
         Binding("escape", "escape", "Clear", show=False, id="dashboard.escape"),
@@ -73,6 +67,7 @@ class DashboardScreen(Screen):
         self.data: DashboardData | None = None
         self._ready_logged = False
         self._select_after_load: str | None = None
+        self.undo_stack: list[tuple[str, list[object]]] = []  # (what was done, what it changed)
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -92,7 +87,7 @@ class DashboardScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#people-pane").border_title = "People"
+        self.show_order()
         self.query_one("#upcoming-pane").border_title = "Upcoming"
         self.query_one("#strengths-pane").border_title = "Strengths"
         self.query_one("#welcome").display = False
@@ -160,11 +155,18 @@ class DashboardScreen(Screen):
             return None
         return self.repo.people_by_id().get(pid)
 
+    def show_order(self) -> None:
+        """The pane's title says how the list is ordered and narrowed."""
+        people = self.people
+        title = "People" + ("" if people.order == "name" else f" · by {people.order}")
+        self.query_one("#people-pane").border_title = title + (
+            " · with a cadence" if people.cadence_only else ""
+        )
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "done":
-            upcoming = self.query_one(UpcomingList)
-            item = upcoming.current if upcoming.has_focus else None
-            return item is not None and item.kind in ("follow-up", "thank")
+            item = self.upcoming_item()
+            return item is not None and item.kind in CLOSABLE
         if action in PERSON_ACTIONS and self.data is not None and not self.data.rows:
             return None
         return True
@@ -191,7 +193,7 @@ class DashboardScreen(Screen):
             filter_input.value = ""
             self.people.focus()
 
-    # -- actions ----------------------------------------------------------------------------
+    # -- opening and logging ------------------------------------------------------------------
 
     def action_open(self) -> None:
         person = self.current_person()
@@ -211,17 +213,18 @@ class DashboardScreen(Screen):
             self.open_person(person)
 
     def open_person(self, person: Person) -> None:
-        detail = person_detail(self.repo, person, clock.today())
-
         async def after(choice: str | None) -> None:
+            fresh = self.repo.people_by_id().get(person.id)
+            if fresh is None:
+                return
             if choice == "log":
-                await self.start_log(person)
+                await self.start_log(fresh)
             elif choice == "edit":
-                self.edit_person(person)
+                self.show_person_dialog(fresh)
             elif choice == "plan":
-                self.plan_with(person)
+                self.plan_with(fresh)
 
-        self.app.push_screen(PersonScreen(detail, clock.today()), after)
+        self.app.push_screen(PersonScreen(self.repo, person.id, self.run_job), after)
 
     async def action_log(self) -> None:
         person = self.current_person()
@@ -256,161 +259,6 @@ class DashboardScreen(Screen):
 
         self.worker.save(job, "Saved", person_id, field="log")
 
-    def action_add(self) -> None:
-        self.show_person_dialog(None)
-
-    def action_edit(self) -> None:
-        person = self.current_person()
-        if person is not None:
-            self.edit_person(person)
-
-    def edit_person(self, person: Person) -> None:
-        self.show_person_dialog(person)
-
-    def show_person_dialog(
-        self, person: Person | None, typed: dict[str, str] | None = None, note: str = ""
-    ) -> None:
-        def saved(edit: PersonEdit | None) -> None:
-            if edit is not None:
-                self.save_person_edit(edit)
-
-        self.app.push_screen(PersonDialog(self.repo, person, typed, note), saved)
-
-    def save_person_edit(self, edit: PersonEdit) -> None:
-        """Save only the changed fields, on the person as stored now; after a conflict the
-        dialog opens again with what was typed, over the stored values."""
-
-        def job(repo: Repository) -> str | tuple[str, str]:
-            if edit.person_id is None:
-                person = Person(name=edit.changes.pop("name"))
-                for field, value in edit.changes.items():
-                    setattr(person, field, value)
-                with repo.transaction():
-                    repo.join_communities(person, edit.community_names or [])
-                    repo.add_person(person)
-                return (f"Added {person.name}", person.id)
-            try:
-                with repo.transaction():
-                    changes = dict(edit.changes)
-                    if edit.community_names is not None:
-                        current = repo.person(edit.person_id)
-                        current.communities = []
-                        repo.join_communities(current, edit.community_names)
-                        changes["communities"] = current.communities
-                    saved, _ = repo.update_person(edit.person_id, changes, edit.expected)
-            except ChangedElsewhere as error:
-                self.post_message(EditConflict(edit, str(error)))  # never wait on the UI in here
-                raise
-            return f"Saved {saved.name}"
-
-        self.run_job(job, "Saved", edit.person_id)
-
-    def on_edit_conflict(self, message: EditConflict) -> None:
-        stored = self.repo.people_by_id().get(message.edit.person_id or "")
-        if stored is not None:
-            self.show_person_dialog(stored, message.edit.typed, message.note)
-
-    def action_delete(self) -> None:
-        person = self.current_person()
-        if person is None:
-            return
-
-        def chosen(key: str | None) -> None:
-            if key == "y":
-                notice = f"Deleted {person.name}; backups still hold them (ctrl+p Forget removes every trace)"
-                self.run_job(lambda repo: repo.delete_person(person.id), notice)
-            elif key == "f":
-                self.forget(person.id, person.name)
-
-        question = (
-            f"Delete [b]{markup(person.name)}[/] with their plans, follow-ups and one-on-one conversations?\n"
-            "[dim]Deleting keeps them in nettui's backups; forgetting removes every trace, backups too.[/]"
-        )
-        choices = [("y", "Delete", "warning"), ("f", "Forget every trace", "error"), ("n", "No", "default")]
-        self.app.push_screen(ChoiceDialog(question, choices), chosen)
-
-    def forget(self, person_id: str, name: str) -> None:
-        def job(repo: Repository) -> str:
-            from nettui.storage.maintenance.forget import Whom, forget
-
-            return " ".join(forget(repo, Whom(person_id, name, True)).lines())
-
-        self.run_job(job, f"Forgot {name}")
-
-    def action_forget(self) -> None:
-        person = self.current_person()
-        if person is None:
-            return
-
-        def chosen(key: str | None) -> None:
-            if key == "f":
-                self.forget(person.id, person.name)
-
-        question = f"Forget [b]{markup(person.name)}[/]: every trace, backups too? This cannot be undone."
-        self.app.push_screen(
-            ChoiceDialog(question, [("f", "Forget", "error"), ("n", "No", "default")]), chosen
-        )
-
-    def action_plan(self) -> None:
-        person = self.current_person()
-        if person is not None:
-            self.plan_with(person)
-
-    def plan_with(self, person: Person) -> None:
-        def planned(plan: Plan | None) -> None:
-            if plan is not None:
-                notice = f"Planned {plan.channel} with {person.name} on {plan.date.isoformat()}"
-
-                def job(repo: Repository) -> str:
-                    from nettui.storage.queries.battery import week_load
-
-                    repo.add_plan(plan)
-                    load = week_load(repo, plan.date)
-                    return notice + (f"\n{load.warning()}" if load.over_cap else "")
-
-                self.run_job(job, notice, person.id)
-
-        self.app.push_screen(PlanDialog(person), planned)
-
-    def action_done(self) -> None:
-        """Close the highlighted follow-up, or mark the highlighted thank-you as sent."""
-        upcoming = self.query_one(UpcomingList)
-        item = upcoming.current if upcoming.has_focus else None
-        if item is None:
-            return
-        if item.kind == "follow-up":
-            self.run_job(lambda repo: repo.close_follow_up(item.ref), f"Done: {item.note}")
-        elif item.kind == "thank":
-            self.run_job(lambda repo: repo.advance_intro(item.ref, clock.today()), f"Thanked {item.person}")
-
-    def action_import(self) -> None:
-        from nettui.tui.screens.transfer import ImportDialog
-
-        self.app.push_screen(ImportDialog(self.repo), self._transfer_done)
-
-    def action_export(self) -> None:
-        from nettui.tui.screens.transfer import ExportDialog
-
-        self.app.push_screen(ExportDialog(self.repo), self._transfer_done)
-
-    def _transfer_done(self, notice: str | None) -> None:
-        if notice:
-            self.notify(notice, timeout=6)
-            self.worker.reload()
-
-    def action_communities(self) -> None:
-        from nettui.storage.queries.network import communities
-        from nettui.tui.screens.network import NetworkScreen
-
-        self.app.push_screen(NetworkScreen(self.repo, communities(self.repo)))
-
-    def action_reflect(self) -> None:
-        def written(reflection: Reflection | None) -> None:
-            if reflection is not None:
-                self.run_job(lambda repo: repo.add_reflection(reflection), "Reflection saved")
-
-        self.app.push_screen(ReflectDialog(), written)
-
     # -- saving -----------------------------------------------------------------------------
 
     def run_job(self, job: Job, notice: str, person_id: str | None = None) -> None:
@@ -421,13 +269,30 @@ class DashboardScreen(Screen):
         if form is not None and form.display and form.person_id == message.person_id:
             form.close()
             self.people.focus()
+        if message.changes and not message.undone:
+            self.undo_stack.append((message.notice.split("\n")[0], message.changes))
+            del self.undo_stack[:-UNDO_KEPT]
         self.notify(message.notice, timeout=4)
         self._select_after_load = message.person_id
         self.worker.saved()
+        for screen in self.app.screen_stack:
+            if isinstance(screen, PersonScreen):
+                screen.saved()
 
     def on_save_failed(self, message: SaveFailed) -> None:
+        page = next((s for s in self.app.screen_stack if isinstance(s, PersonScreen)), None)
+        if page is not None and page.failed(message.field, message.error):
+            return
         form = self.log_form
         if message.field and form is not None and form.display:
             form.show_error(message.field, message.error)
         else:
             self.notify(message.error, severity="error", timeout=8)
+
+    def action_undo(self) -> None:
+        """Undo the last change made here (several steps back), unless it changed since."""
+        if not self.undo_stack:
+            self.notify("Nothing to undo.")
+            return
+        notice, changes = self.undo_stack.pop()
+        self.worker.undo(notice, changes)

@@ -7,6 +7,7 @@ Every result comes back to the screen as a message; no widget is touched from a 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from textual.message import Message
 from textual.screen import Screen
@@ -31,9 +32,17 @@ class DataLoaded(Message):
 
 
 class Saved(Message):
-    def __init__(self, notice: str, person_id: str | None = None) -> None:
+    def __init__(
+        self,
+        notice: str,
+        person_id: str | None = None,
+        changes: list[Any] | None = None,
+        undone: bool = False,
+    ) -> None:
         self.notice = notice
         self.person_id = person_id
+        self.changes = changes or []  # what the save changed, to undo it
+        self.undone = undone  # this was an undo
         super().__init__()
 
 
@@ -126,18 +135,32 @@ class DataWorker:
     # -- writing ----------------------------------------------------------------------------
 
     def save(self, job: Job, notice: str, person_id: str | None = None, field: str | None = None) -> None:
-        """Run ``job`` off the UI thread; Saved is posted only once the change is fsynced."""
+        """Run ``job`` off the UI thread; Saved is posted only once the change is fsynced,
+        with what it changed, so that ``undo`` can put it back."""
 
         def work() -> None:
             try:
-                said = job(self.repo)
+                with self.session.recording() as changes:
+                    said = job(self.repo)
             except NettuiError as error:
                 self._post(SaveFailed(str(error), getattr(error, "field", field)))
                 return
             if isinstance(said, tuple):  # (notice, the person to select)
-                self._post(Saved(*said))
+                notice_, person = said
             else:
-                self._post(Saved(said if isinstance(said, str) else notice, person_id))
+                notice_, person = (said if isinstance(said, str) else notice), person_id
+            self._post(Saved(notice_, person, changes))
+
+        self._run(work, "save", exclusive=False)
+
+    def undo(self, notice: str, changes: list[Any]) -> None:
+        def work() -> None:
+            try:
+                self.session.undo(changes)
+            except NettuiError as error:
+                self._post(SaveFailed(f"Could not undo {notice}: {error}"))
+                return
+            self._post(Saved(f"Undone: {notice}", undone=True))
 
         self._run(work, "save", exclusive=False)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
@@ -11,9 +12,9 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from nettui.storage import clock
 from nettui.storage.domain.dates import parse_when
-from nettui.storage.domain.models import CHANNELS, Person, Plan, Reflection
+from nettui.storage.domain.models import CHANNELS, Person, Plan, Reflection, new_id
 from nettui.storage.errors import InputError
-from nettui.tui.text import markup
+from nettui.tui.text import markup, shown
 
 
 class Dialog(ModalScreen):
@@ -81,23 +82,30 @@ class ChoiceDialog(ModalScreen[str | None]):
 class PlanDialog(Dialog):
     """Plan a conversation with one person: when, channel, topic."""
 
-    def __init__(self, person: Person) -> None:
+    def __init__(self, person: Person, plan: Plan | None = None) -> None:
+        """With ``plan``: reschedule it (the dialog opens on its day, channel and topic)."""
         super().__init__()
         self.person = person
+        self.plan = plan
 
     def compose(self) -> ComposeResult:
+        plan = self.plan
+        what = "Reschedule the conversation with" if plan else "Plan a conversation with"
         with Vertical(classes="dialog"):
-            yield Static(f"Plan a conversation with [b]{markup(self.person.name)}[/]", classes="dialog-title")
+            yield Static(f"{what} [b]{markup(self.person.name)}[/]", classes="dialog-title")
             with Grid(classes="dialog-grid"):
                 yield Label("When")
-                yield Input("tomorrow", id="plan-when", placeholder="fri, next tuesday, in 3 days…")
+                yield Input(plan.date.isoformat() if plan else "tomorrow", id="plan-when",
+                            placeholder="fri, next tuesday, in 3 days…")  # fmt: skip
                 yield Label("Channel")
                 yield Select(
                     [(c, c) for c in CHANNELS], id="plan-channel", allow_blank=False,
-                    value=self.person.usual_channel or "coffee",
+                    value=plan.channel if plan else self.person.usual_channel or "coffee",
                 )  # fmt: skip
                 yield Label("Topic")
-                yield Input(id="plan-topic", placeholder="what you'd like to talk about")
+                yield Input(
+                    plan.topic if plan else "", id="plan-topic", placeholder="what you'd like to talk about"
+                )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Plan (ctrl+s)", id="ok", variant="primary")
                 yield Button("Cancel (esc)", id="no")
@@ -122,8 +130,105 @@ class PlanDialog(Dialog):
                 date=day,
                 channel=str(self.query_one("#plan-channel", Select).value),
                 topic=self.query_one("#plan-topic", Input).value.strip(),
+                id=self.plan.id if self.plan else new_id(),
             )
         )
+
+
+class AskDialog(Dialog):
+    """One question, one line of answer; dismisses with the text, or None."""
+
+    def __init__(
+        self, title: str, label: str, value: str = "", placeholder: str = "", hint: str = ""
+    ) -> None:
+        super().__init__()
+        self.title_text, self.label, self.value = title, label, value
+        self.placeholder, self.hint = placeholder, hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.title_text, classes="dialog-title")
+            with Grid(classes="dialog-grid"):
+                yield Label(self.label)
+                yield Input(self.value, id="ask-answer", placeholder=self.placeholder)
+            if self.hint:
+                yield Static(self.hint, classes="dim")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("OK (enter)", id="ok", variant="primary")
+                yield Button("Cancel (esc)", id="no")
+            yield Static("", classes="dialog-status")
+
+    def on_mount(self) -> None:
+        self.query_one("#ask-answer", Input).focus()
+
+    def on_input_submitted(self) -> None:
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        self.dismiss(self.query_one("#ask-answer", Input).value)
+
+
+class PickPersonDialog(Dialog):
+    """Pick one person by typing part of their name; dismisses with their id, or None."""
+
+    LIMIT = 40
+
+    def __init__(self, title: str, people: list[Person]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.people = people
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import OptionList
+
+        with Vertical(classes="dialog"):
+            yield Static(self.title_text, classes="dialog-title")
+            with Grid(classes="dialog-grid"):
+                yield Label("Name")
+                yield Input(id="pick-filter", placeholder="type part of a name or company")
+            yield OptionList(id="pick-list")
+            yield Static("", classes="dialog-status")
+
+    def on_mount(self) -> None:
+        self._show("")
+        self.query_one("#pick-filter", Input).focus()
+
+    def _show(self, text: str) -> None:
+        from textual.widgets import OptionList
+        from textual.widgets.option_list import Option
+
+        from nettui.storage.domain.names import label
+        from nettui.storage.views.people_rows import fold
+
+        words = fold(text).split()
+        matches = [p for p in self.people if all(w in fold(f"{p.name} {p.company}") for w in words)]
+        options = self.query_one("#pick-list", OptionList)
+        options.clear_options()
+        options.add_options(
+            [Option(Text(shown(label(p), one_line=True)), id=p.id) for p in matches[: self.LIMIT]]
+        )
+        if matches:
+            options.highlighted = 0
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._show(event.value)
+
+    def on_input_submitted(self) -> None:
+        self.action_submit()
+
+    def on_option_list_option_selected(self, event: object) -> None:
+        option = getattr(event, "option", None)
+        if option is not None:
+            self.dismiss(option.id)
+
+    def action_submit(self) -> None:
+        from textual.widgets import OptionList
+
+        options = self.query_one("#pick-list", OptionList)
+        if options.highlighted is None:
+            self.fail("pick-filter", "Nobody matches: type less of the name.")
+            return
+        self.dismiss(options.get_option_at_index(options.highlighted).id)
 
 
 class ReflectDialog(Dialog):

@@ -1,129 +1,228 @@
-"""A person's page: profile, how we met, notes, the timeline of conversations, follow-ups."""
+"""A person's page: every field stored about them, what is planned and promised, and the
+timeline of conversations as a list (↑/↓, newest first) whose entries can be fixed (e) or
+deleted (d)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, Label, Static
 
+from nettui.storage import clock
 from nettui.storage.domain.dates import humanize
+from nettui.storage.domain.drafts import changes_from
+from nettui.storage.domain.warmth import WORDS
+from nettui.storage.errors import NettuiError
+from nettui.storage.repository import Repository
+from nettui.storage.views.shapes import person_detail
+from nettui.tui.screens.dialogs import ChoiceDialog
 from nettui.tui.text import markup, shown
+from nettui.tui.widgets.log_form import LogForm
+from nettui.tui.widgets.timeline import TimelineList
 
-ENERGY_MARKS = {
-    -2: "[$error]-2[/]",
-    -1: "[$error]-1[/]",
-    0: " 0",
-    1: "[$success]+1[/]",
-    2: "[$success]+2[/]",
-}
+Save = Callable[[Callable[[Repository], object], str, str | None], None]  # job, notice, person id
+
+
+class Field(Horizontal):
+    """A label and its value; a long value wraps under its own column."""
+
+    DEFAULT_CSS = """
+    Field { height: auto; }
+    Field > Label { width: 18; color: $text-muted; text-style: bold; }
+    Field > Static { width: 1fr; }
+    """
+
+    def __init__(self, label: str, value: str) -> None:
+        super().__init__()
+        self.label, self.value = label, value
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.label)
+        yield Static(Text(shown(self.value)))
 
 
 class PersonScreen(Screen[str | None]):
-    """Shows one person; dismisses with "log", "edit" or "plan" to hand that back to the dashboard."""
+    """Shows one person; dismisses with "log", "edit" or "plan" to hand that to the dashboard."""
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="person.back"),
+        Binding("e", "edit_conversation", "Fix talk", id="person.fix"),
+        Binding("d", "delete_conversation", "Delete talk", id="person.delete"),
         Binding("l", "pick('log')", "Log", id="person.log"),
-        Binding("e", "pick('edit')", "Edit", id="person.edit"),
+        Binding("E", "pick('edit')", "Edit person", id="person.edit"),
         Binding("p", "pick('plan')", "Plan", id="person.plan"),
     ]
 
-    def __init__(self, detail: dict[str, Any], today: dt.date) -> None:
+    def __init__(self, repo: Repository, person_id: str, save: Save) -> None:
         super().__init__()
-        self.detail = detail
-        self.today = today
+        self.repo = repo
+        self.person_id = person_id
+        self.save = save
+        self.detail: dict[str, Any] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="person-page"):
-            yield Static(self._profile(), id="person-profile")
-            yield Static(self._open_items(), id="person-open")
-            yield Static(self._timeline(), id="person-timeline")
+        with Vertical(id="person-top"), VerticalScroll(id="person-page"):
+            yield Vertical(id="person-profile")
+            yield Static(id="person-open")
+        yield Static(id="timeline-title", classes="section")
+        yield TimelineList(id="timeline")
+        yield LogForm(id="person-log-form")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = shown(self.detail["name"], one_line=True)
         self.sub_title = "person"
-        self.query_one("#person-page").focus()
+        self.query_one(LogForm).display = False
+        self.reload()
+        self.query_one(TimelineList).focus()
 
-    def _profile(self) -> str:
-        d = self.detail
+    def reload(self) -> None:
+        """Show the person as stored now (after a save here or anywhere)."""
+        person = self.repo.people_by_id().get(self.person_id)
+        if person is None:
+            self.dismiss(None)
+            return
+        today = clock.today()
+        self.detail = d = person_detail(self.repo, person, today)
+        self.title = shown(d["name"], one_line=True)
+        profile = self.query_one("#person-profile", Vertical)
+        profile.remove_children()
         role = ", ".join(x for x in (d["role"], d["company"]) if x)
-        lines = [f"[b]{markup(d['name'])}[/]" + (f"  [dim]{markup(role)}[/]" if role else "")]
+        heading = f"[b]{markup(d['name'])}[/]" + (f"  [dim]{markup(role)}[/]" if role else "")
+        if d["archived"]:
+            heading += "  [$warning]archived[/]"
+        profile.mount(
+            Static(heading), *[Field(label, value) for label, value in self._fields(today) if value]
+        )
+        self.query_one("#person-open", Static).update(self._open_items(today))
+        talks = d["conversations"]
+        title = f"Conversations ({len(talks)})" + (
+            "  e fix · d delete" if talks else "  none yet: press l to log one"
+        )
+        self.query_one("#timeline-title", Static).update(Text(title))
+        self.query_one(TimelineList).show(talks)
+
+    def _fields(self, today: dt.date) -> list[tuple[str, str]]:
+        d = self.detail
         rows = [
             ("How we met", d["how_met"]), ("Introduced by", self._chain()),
-            ("Introduced me to", ", ".join(d["introduced"])),
-            ("Communities", ", ".join(d["communities"])), ("E-mail", ", ".join(d["emails"])),
-            ("Phone", ", ".join(d["phones"])), ("City", d["city"]), ("Tags", ", ".join(d["tags"])),
-            ("Keep in touch", self._cadence()), ("Working on", d["working_on"]), ("Story", d["story"]),
-            ("How I can help", d["how_i_can_help"]), ("Notes", d["notes"]),
+            ("Introduced me to", ", ".join(d["introduced"])), ("Communities", ", ".join(d["communities"])),
+            ("E-mail", ", ".join(d["emails"])), ("Phone", ", ".join(d["phones"])), ("City", d["city"]),
+            ("LinkedIn", d["linkedin_url"]), ("Connected on", d["connected_on"] or ""),
+            ("Birthday", d["birthday"] or ""), ("Tags", ", ".join(d["tags"])),
+            ("Keep in touch", self._cadence(today)), ("Snoozed until", d["snoozed_until"] or ""),
+            ("Working on", d["working_on"]), ("Story", d["story"]), ("How I can help", d["how_i_can_help"]),
+            ("Notes", d["notes"]), ("Source", d["source"]),
         ]  # fmt: skip
         for change in d["job_changes"]:
             rows.append(
-                (
-                    "Job change",
-                    f"{change.get('date', '')}: {change.get('from', '')} → {change.get('to', '')}",
-                )
+                ("Job change", f"{change.get('date', '')}: {change.get('from', '')} → {change.get('to', '')}")
             )
-        lines += [f"  [b]{label:<17}[/]{markup(str(value))}" for label, value in rows if value]
-        return "\n".join(lines)
+        return rows
 
     def _chain(self) -> str:
         """ "Alan Turing, whom Ada Lovelace introduced" for a chain of introductions."""
         chain = self.detail["introduction_chain"]
-        if not chain:
-            return ""
-        text = chain[0]
-        for introducer in chain[1:]:
-            text += f", whom {introducer} introduced"
-        return text
+        return ", ".join([chain[0], *(f"whom {name} introduced" for name in chain[1:])]) if chain else ""
 
-    def _cadence(self) -> str:
+    def _cadence(self, today: dt.date) -> str:
         d = self.detail
-        if not d["every"]:
+        if not d["every"] or not d["next_due"]:
             return ""
         due = dt.date.fromisoformat(d["next_due"])
-        return (
-            f"every {d['every']} · next {humanize(due, self.today, overdue=due < self.today)} ({d['warmth']})"
-        )
+        return f"every {d['every']} · next {humanize(due, today, overdue=due < today)} ({WORDS[d['warmth']]})"
 
-    def _open_items(self) -> str:
+    def _open_items(self, today: dt.date) -> str:
         d = self.detail
         lines = ["", "[b $accent]Planned and promised[/]"]
         for plan in d["plans"]:
             day = dt.date.fromisoformat(plan["date"])
-            lines.append(
-                f"  {humanize(day, self.today):<14} {markup(plan['channel']):<8} {markup(plan['topic'])}"
-            )
+            channel, topic = markup(plan["channel"]), markup(plan["topic"])
+            lines.append(f"  {humanize(day, today):<14} {channel:<8} {topic}")
         for item in d["follow_ups"]:
             due = dt.date.fromisoformat(item["due"])
-            when = humanize(due, self.today, overdue=due < self.today)
-            lines.append(f"  {when:<14} promise  {markup(item['text'])}  [dim]{markup(item['id'][:8])}[/]")
+            when = humanize(due, today, overdue=due < today)
+            lines.append(f"  {when:<14} promise  {markup(item['text'])}")
         if len(lines) == 2:
             lines.append("  [dim]Nothing planned. Press p to plan a conversation.[/]")
         return "\n".join(lines)
 
-    def _timeline(self) -> str:
-        talks = self.detail["conversations"]
-        lines = ["", f"[b $accent]Conversations ({len(talks)})[/]"]
-        for talk in talks[:200]:
-            energy = "  " if talk["energy"] is None else ENERGY_MARKS.get(talk["energy"], "  ")
-            others = f" [dim]with {markup(', '.join(talk['with']))}[/]" if talk["with"] else ""
-            strengths = f" [dim]· {markup(', '.join(talk['strengths']))}[/]" if talk["strengths"] else ""
-            lines.append(
-                f"  {markup(talk['date'])}  {markup(talk['channel']):<8} {energy}  "
-                f"{markup(talk['note'])}{others}{strengths}"
-            )
-        if len(talks) > 200:
-            lines.append(f"  [dim]… and {len(talks) - 200} earlier[/]")
-        if not talks:
-            lines.append("  [dim]No conversations yet. Press l to log one.[/]")
-        return "\n".join(lines)
+    # -- the timeline -----------------------------------------------------------------------
+
+    def action_edit_conversation(self) -> None:
+        selected = self.query_one(TimelineList).current
+        if selected is None:
+            return
+        try:
+            talk = self.repo.find_conversation(selected["id"])
+            person = self.repo.person(self.person_id)
+        except NettuiError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.query_one(LogForm).edit(person, talk, list(selected["with"]))
+
+    @on(LogForm.Submitted)
+    def conversation_fixed(self, event: LogForm.Submitted) -> None:
+        event.stop()
+        conversation_id = event.conversation_id
+        if conversation_id is None:
+            return
+        draft = event.draft
+
+        def job(repo: Repository) -> str:
+            talk = repo.find_conversation(conversation_id)
+            changes = changes_from(repo, talk, draft, clock.today())
+            if not changes:
+                return "Nothing changed"
+            saved, _ = repo.update_conversation(conversation_id, changes)
+            return f"Saved the {saved.channel} of {saved.date.isoformat()}"
+
+        self.save(job, "Saved", self.person_id)
+
+    @on(LogForm.Cancelled)
+    def fix_cancelled(self, event: LogForm.Cancelled) -> None:
+        event.stop()
+        self.query_one(TimelineList).focus()
+
+    def saved(self) -> None:
+        """The dashboard saved something: close the form and show the person as stored."""
+        form = self.query_one(LogForm)
+        if form.display:
+            form.close()
+            self.query_one(TimelineList).focus()
+        self.reload()
+
+    def failed(self, field: str | None, error: str) -> bool:
+        """A save from here failed: show it in the form; False if the form is not open."""
+        form = self.query_one(LogForm)
+        if not form.display:
+            return False
+        form.show_error(field or "log", error)
+        return True
+
+    def action_delete_conversation(self) -> None:
+        selected = self.query_one(TimelineList).current
+        if selected is None:
+            return
+        conversation_id = selected["id"]
+
+        def chosen(key: str | None) -> None:
+            if key == "y":
+                self.save(lambda repo: repo.delete_conversation(conversation_id), "Deleted the conversation",
+                          self.person_id)  # fmt: skip
+
+        question = f"Delete the {markup(selected['channel'])} of {markup(selected['date'])}? (u undoes it)"
+        self.app.push_screen(
+            ChoiceDialog(question, [("y", "Delete", "error"), ("n", "No", "default")]), chosen
+        )
 
     def action_back(self) -> None:
         self.dismiss(None)

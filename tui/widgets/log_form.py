@@ -9,11 +9,13 @@ from textual.message import Message
 from textual.widgets import Input, Label, Select, Static
 
 from nettui.storage.domain.drafts import LogDraft
-from nettui.storage.domain.models import CHANNELS, Person
+from nettui.storage.domain.models import CHANNELS, Conversation, Person
 from nettui.tui.text import markup
 
+UNRATED = ""  # the energy is counted only once it is chosen
 ENERGY_CHOICES = [
-    ("+2 energized", 2), ("+1 good", 1), ("0 neutral", 0), ("-1 tiring", -1), ("-2 drained", -2),
+    ("unrated", UNRATED), ("+2 energized", 2), ("+1 good", 1), ("0 neutral", 0), ("-1 tiring", -1),
+    ("-2 drained", -2),
 ]  # fmt: skip
 
 
@@ -30,9 +32,10 @@ class LogForm(Vertical):
     ]
 
     class Submitted(Message):
-        def __init__(self, person_id: str, draft: LogDraft) -> None:
+        def __init__(self, person_id: str, draft: LogDraft, conversation_id: str | None) -> None:
             self.person_id = person_id
             self.draft = draft
+            self.conversation_id = conversation_id  # None: a new conversation
             super().__init__()
 
     class Cancelled(Message):
@@ -41,6 +44,7 @@ class LogForm(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.person_id: str | None = None
+        self.conversation_id: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="log-title")
@@ -50,7 +54,7 @@ class LogForm(Vertical):
             yield Label("Channel")
             yield Select([(c, c) for c in CHANNELS], id="log-channel", allow_blank=False, compact=True)
             yield Label("Energy")
-            yield Select(ENERGY_CHOICES, id="log-energy", allow_blank=False, value=0, compact=True)
+            yield Select(ENERGY_CHOICES, id="log-energy", allow_blank=False, value=UNRATED, compact=True)
             yield Label("With")
             yield Input(id="log-with", placeholder="others present, comma-separated", compact=True)
             yield Label("Notes")
@@ -69,24 +73,44 @@ class LogForm(Vertical):
         yield Static("", id="log-status")
 
     def open(self, person: Person, today_text: str = "today") -> None:
-        """Prefill for ``person`` (today, their usual channel, energy 0) and focus the notes."""
+        """Prefill for ``person`` (today, their usual channel, unrated) and focus the notes."""
+        self._show(person, "Log a conversation with", today_text, person.usual_channel or "coffee", UNRATED)
+        self.conversation_id = None
+        for field in ("with", "notes", "strengths", "follow-up", "due"):
+            self.query_one(f"#log-{field}", Input).value = ""
+        self.query_one("#log-notes", Input).focus()
+
+    def edit(self, person: Person, talk: Conversation, others: list[str]) -> None:
+        """Prefill with a logged conversation, to fix it (``others``: the names present)."""
+        energy = UNRATED if talk.energy is None else talk.energy
+        self._show(person, "Fix the conversation with", talk.date.isoformat(), talk.channel, energy)
+        self.conversation_id = talk.id
+        values = {"with": ", ".join(others), "notes": talk.note, "strengths": ", ".join(talk.strengths),
+                  "follow-up": "", "due": ""}  # fmt: skip
+        for field, value in values.items():
+            self.query_one(f"#log-{field}", Input).value = value
+        for field in ("follow-up", "due"):  # a promise is its own record: not edited here
+            self.query_one(f"#log-{field}", Input).disabled = True
+        self.query_one("#log-notes", Input).focus()
+
+    def _show(self, person: Person, what: str, day: str, channel: str, energy: object) -> None:
         self.person_id = person.id
         prompt = person.how_i_can_help or person.working_on
         hint = f" · {markup(prompt, one_line=True)}" if prompt else ""
-        title = f"Log a conversation with [b]{markup(person.name, one_line=True)}[/]{hint}"
+        title = f"{what} [b]{markup(person.name, one_line=True)}[/]{hint}"
         self.query_one("#log-title", Static).update(title)
-        self.query_one("#log-date", Input).value = today_text
-        self.query_one("#log-channel", Select).value = person.usual_channel or "coffee"
-        self.query_one("#log-energy", Select).value = 0
-        for field in ("with", "notes", "strengths", "follow-up", "due"):
-            self.query_one(f"#log-{field}", Input).value = ""
+        self.query_one("#log-date", Input).value = day
+        self.query_one("#log-channel", Select).value = channel if channel in CHANNELS else "other"
+        self.query_one("#log-energy", Select).value = energy
+        for field in ("follow-up", "due"):
+            self.query_one(f"#log-{field}", Input).disabled = False
         self.clear_errors()
         self.display = True
-        self.query_one("#log-notes", Input).focus()
 
     def close(self) -> None:
         self.display = False
         self.person_id = None
+        self.conversation_id = None
 
     def draft(self) -> LogDraft:
         def text(field: str) -> str:
@@ -121,7 +145,7 @@ class LogForm(Vertical):
 
     def action_save(self) -> None:
         if self.person_id is not None:
-            self.post_message(self.Submitted(self.person_id, self.draft()))
+            self.post_message(self.Submitted(self.person_id, self.draft(), self.conversation_id))
 
     def action_cancel(self) -> None:
         self.close()

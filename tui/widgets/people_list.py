@@ -12,7 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from nettui.storage.domain.warmth import MARKS
-from nettui.storage.views.people_rows import PersonRow, filter_rows
+from nettui.storage.views.people_rows import ORDERS, PersonRow, filter_rows, ordered
 from nettui.tui.widgets.virtual_list import VirtualList, fit
 
 
@@ -56,8 +56,11 @@ class PeopleList(VirtualList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._all: list[PersonRow] = []
+        self._ordered: list[PersonRow] = []  # _all in the chosen order, narrowed by `cadence_only`
         self.rows: list[PersonRow] = []
         self.filter_text = ""
+        self.order = ORDERS[0]
+        self.cadence_only = False
 
     @property
     def row_count(self) -> int:
@@ -73,7 +76,19 @@ class PeopleList(VirtualList):
         """Replace the rows, keeping the cursor on the same person where possible."""
         keep = self.current.id if self.current else None
         self._all = rows
+        self._reorder()
         self._apply(keep)
+
+    def set_order(self, order: str, cadence_only: bool) -> None:
+        """By name, due or last talked (``ORDERS``); only people with a cadence, or everyone."""
+        keep = self.current.id if self.current else None
+        self.order, self.cadence_only = order, cadence_only
+        self._reorder()
+        self._apply(keep)
+
+    def _reorder(self) -> None:
+        rows = [r for r in self._all if r.due] if self.cadence_only else self._all
+        self._ordered = ordered(rows, self.order)
 
     def set_filter(self, text: str) -> None:
         self.filter_text = text
@@ -87,7 +102,7 @@ class PeopleList(VirtualList):
         return False
 
     def _apply(self, keep: str | None) -> None:
-        self.rows = filter_rows(self._all, self.filter_text)
+        self.rows = filter_rows(self._ordered, self.filter_text)
         self.rows_changed()
         if keep is not None:
             self.select_id(keep)
