@@ -76,7 +76,9 @@ async def test_inline_log_saves_and_updates_every_pane(app: NettuiApp, seeded: R
         talks = [
             d for d in stored(seeded.path)["conversations"].values() if d.get("note") == "Engines and poetry"
         ]
-        assert len(talks) == 1 and talks[0]["date"] == TODAY.isoformat() and "energy" not in talks[0]  # unrated
+        assert (
+            len(talks) == 1 and talks[0]["date"] == TODAY.isoformat() and "energy" not in talks[0]
+        )  # unrated
         assert people.current.last_talked == "today" and people.current.warmth == "on-track"
         await pilot.pause(0.3)
         text = screen_text(app)
