@@ -266,8 +266,25 @@ async def test_footer_shows_the_keys(app: NettuiApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         footer = screen_text(app).splitlines()[-1]
-        for label in ("Log", "Add", "Edit", "Delete", "Plan", "Reflect", "Filter", "Quit", "Help"):
+        for label in ("Log", "Add", "Edit", "Plan", "Undo", "Filter", "Quit", "Help", "Palette"):
             assert label in footer
+        assert footer.rstrip().endswith("Palette")  # nothing drawn over it
+
+
+def test_every_key_is_in_the_footer_help_or_palette() -> None:
+    from nettui.tui.commands import ACTIONS
+    from nettui.tui.screens.dashboard import DashboardScreen
+    from nettui.tui.screens.help import KEYS
+
+    helped = {key for _, keys in KEYS for key, _ in keys}
+    helped |= {part for key in helped for part in key.replace("/", " ").split()}
+    palette = {action for _, action, _ in ACTIONS}
+    for binding in DashboardScreen.BINDINGS:
+        if binding.action in ("escape",):
+            continue
+        key = {"slash": "/", "enter": "enter"}.get(binding.key, binding.key)
+        assert key in helped, f"{binding.key} is not in the help"
+        assert binding.show or binding.action in palette or binding.action == "open", binding.action
 
 
 async def test_welcome_on_an_empty_database(repo: Repository) -> None:

@@ -44,9 +44,9 @@ class DashboardScreen(PeopleActions, PlanActions, Screen):
         Binding("l", "log", "Log", id="dashboard.log"),
         Binding("a", "add", "Add", id="dashboard.add"),
         Binding("e", "edit", "Edit", id="dashboard.edit"),
-        Binding("d", "delete", "Delete", id="dashboard.delete"),
+        Binding("d", "delete", "Delete", show=False, id="dashboard.delete"),
         Binding("p", "plan", "Plan", id="dashboard.plan"),
-        Binding("r", "reflect", "Reflect", id="dashboard.reflect"),
+        Binding("r", "reflect", "Reflect", show=False, id="dashboard.reflect"),
         Binding("x", "done", "Done", id="dashboard.done"),
         Binding("u", "undo", "Undo", id="dashboard.undo"),
         Binding("z", "snooze", "Snooze", show=False, id="dashboard.snooze"),
@@ -56,7 +56,7 @@ class DashboardScreen(PeopleActions, PlanActions, Screen):
         Binding("t", "cadence", "Kept in touch", show=False, id="dashboard.cadence"),
         Binding("c", "communities", "Communities", show=False, id="dashboard.communities"),
         Binding("slash", "filter", "Filter", id="dashboard.filter"),
-        Binding("enter", "open", "Open", id="dashboard.open"),
+        Binding("enter", "open", "Open", show=False, id="dashboard.open"),
         Binding("escape", "escape", "Clear", show=False, id="dashboard.escape"),
     ]
 
@@ -84,7 +84,7 @@ class DashboardScreen(PeopleActions, PlanActions, Screen):
                 with Vertical(id="upcoming-pane", classes="pane"):
                     yield UpcomingList(id="upcoming")
                 yield StrengthsPane(id="strengths-pane", classes="pane")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.show_order()

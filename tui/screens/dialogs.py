@@ -5,45 +5,17 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical
+from textual.containers import Horizontal, Vertical
 from textual.events import Key
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Select, Static
 
 from nettui.storage import clock
 from nettui.storage.domain.dates import parse_when
 from nettui.storage.domain.models import CHANNELS, Person, Plan, Reflection, new_id
 from nettui.storage.errors import InputError
+from nettui.tui.screens.form import Dialog, buttons, row
 from nettui.tui.text import markup, shown
-
-
-class Dialog(ModalScreen):
-    """Shared keys: escape dismisses with None, ctrl+s submits."""
-
-    BINDINGS = [
-        Binding("escape", "dismiss_none", "Cancel", id="dialog.cancel"),
-        Binding("ctrl+s", "submit", "Save", id="dialog.save", priority=True),
-    ]
-
-    def action_dismiss_none(self) -> None:
-        self.dismiss(None)
-
-    def action_submit(self) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def fail(self, widget_id: str, message: str) -> None:
-        for widget in self.query(".-invalid"):
-            widget.remove_class("-invalid")
-        widget = self.query_one(f"#{widget_id}")
-        widget.add_class("-invalid")
-        widget.focus()
-        self.query_one(".dialog-status", Static).update(f"[$error]{markup(message)}[/]")
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "ok":
-            self.action_submit()
-        else:
-            self.dismiss(None)
 
 
 class ChoiceDialog(ModalScreen[str | None]):
@@ -62,7 +34,7 @@ class ChoiceDialog(ModalScreen[str | None]):
             yield Static(self.question, classes="dialog-title")
             with Horizontal(classes="dialog-buttons"):
                 for key, label, variant in self.choices:
-                    yield Button(f"{label} ({key})", id=f"choice-{key}", variant=variant)  # type: ignore[arg-type]
+                    yield Button(f"{label} ({key})", id=f"choice-{key}", variant=variant, compact=True)  # type: ignore[arg-type]
 
     def on_mount(self) -> None:
         self.query(Button).last().focus()
@@ -93,23 +65,18 @@ class PlanDialog(Dialog):
         what = "Reschedule the conversation with" if plan else "Plan a conversation with"
         with Vertical(classes="dialog"):
             yield Static(f"{what} [b]{markup(self.person.name)}[/]", classes="dialog-title")
-            with Grid(classes="dialog-grid"):
-                yield Label("When")
-                yield Input(plan.date.isoformat() if plan else "tomorrow", id="plan-when",
-                            placeholder="fri, next tuesday, in 3 days…")  # fmt: skip
-                yield Label("Channel")
-                yield Select(
-                    [(c, c) for c in CHANNELS], id="plan-channel", allow_blank=False,
-                    value=plan.channel if plan else self.person.usual_channel or "coffee",
-                )  # fmt: skip
-                yield Label("Topic")
-                yield Input(
-                    plan.topic if plan else "", id="plan-topic", placeholder="what you'd like to talk about"
-                )
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Plan (ctrl+s)", id="ok", variant="primary")
-                yield Button("Cancel (esc)", id="no")
-            yield Static("", classes="dialog-status")
+            with Vertical(classes="form"):
+                when = plan.date.isoformat() if plan else "tomorrow"
+                yield row("When", Input(when, id="plan-when", placeholder="fri, next tuesday, in 3 days…",
+                                        compact=True), required=True)  # fmt: skip
+                channel = plan.channel if plan else self.person.usual_channel or "coffee"
+                yield row("Channel", Select([(c, c) for c in CHANNELS], id="plan-channel", allow_blank=False,
+                                            value=channel, compact=True))  # fmt: skip
+                topic = plan.topic if plan else ""
+                yield row("Topic", Input(topic, id="plan-topic", placeholder="what you'd like to talk about",
+                                         compact=True))  # fmt: skip
+            yield from buttons(("ok", "Plan (ctrl+s)", "primary"), ("no", "Cancel (esc)", "default"))
+            yield self.status()
 
     def on_mount(self) -> None:
         self.query_one("#plan-when", Input).focus()
@@ -148,15 +115,14 @@ class AskDialog(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title")
-            with Grid(classes="dialog-grid"):
-                yield Label(self.label)
-                yield Input(self.value, id="ask-answer", placeholder=self.placeholder)
+            with Vertical(classes="form"):
+                yield row(
+                    self.label, Input(self.value, id="ask-answer", placeholder=self.placeholder, compact=True)
+                )
             if self.hint:
-                yield Static(self.hint, classes="dim")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("OK (enter)", id="ok", variant="primary")
-                yield Button("Cancel (esc)", id="no")
-            yield Static("", classes="dialog-status")
+                yield Static(self.hint, classes="form-note")
+            yield from buttons(("ok", "OK (enter)", "primary"), ("no", "Cancel (esc)", "default"))
+            yield self.status()
 
     def on_mount(self) -> None:
         self.query_one("#ask-answer", Input).focus()
@@ -171,6 +137,11 @@ class AskDialog(Dialog):
 class PickPersonDialog(Dialog):
     """Pick one person by typing part of their name; dismisses with their id, or None."""
 
+    BINDINGS = [
+        Binding("down", "move(1)", "Next", show=False, id="pick.down"),
+        Binding("up", "move(-1)", "Previous", show=False, id="pick.up"),
+    ]
+
     LIMIT = 40
 
     def __init__(self, title: str, people: list[Person]) -> None:
@@ -183,11 +154,12 @@ class PickPersonDialog(Dialog):
 
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title")
-            with Grid(classes="dialog-grid"):
-                yield Label("Name")
-                yield Input(id="pick-filter", placeholder="type part of a name or company")
+            yield row(
+                "Name", Input(id="pick-filter", placeholder="type part of a name or company", compact=True)
+            )
             yield OptionList(id="pick-list")
-            yield Static("", classes="dialog-status")
+            yield Static("enter picks the highlighted one · ↑↓ move · esc cancels", classes="form-note")
+            yield self.status()
 
     def on_mount(self) -> None:
         self._show("")
@@ -213,6 +185,14 @@ class PickPersonDialog(Dialog):
     def on_input_changed(self, event: Input.Changed) -> None:
         self._show(event.value)
 
+    def action_move(self, step: int) -> None:
+        from textual.widgets import OptionList
+
+        options = self.query_one("#pick-list", OptionList)
+        if options.option_count:
+            current = options.highlighted or 0
+            options.highlighted = max(0, min(options.option_count - 1, current + step))
+
     def on_input_submitted(self) -> None:
         self.action_submit()
 
@@ -237,16 +217,14 @@ class ReflectDialog(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static("A reflection", classes="dialog-title")
-            yield Static("What gave you energy lately, and what drained it?", classes="dim")
-            with Grid(classes="dialog-grid"):
-                yield Label("Reflection")
-                yield Input(id="reflect-text", placeholder="one or two sentences")
-                yield Label("Strengths")
-                yield Input(id="reflect-strengths", placeholder="comma-separated, optional")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save (ctrl+s)", id="ok", variant="primary")
-                yield Button("Cancel (esc)", id="no")
-            yield Static("", classes="dialog-status")
+            yield Static("What gave you energy lately, and what drained it?", classes="form-note")
+            with Vertical(classes="form"):
+                text = Input(id="reflect-text", placeholder="one or two sentences", compact=True)
+                yield row("Reflection", text, required=True)
+                yield row("Strengths", Input(id="reflect-strengths", placeholder="comma-separated, optional",
+                                             compact=True))  # fmt: skip
+            yield from buttons(("ok", "Save (ctrl+s)", "primary"), ("no", "Cancel (esc)", "default"))
+            yield self.status()
 
     def on_mount(self) -> None:
         self.query_one("#reflect-text", Input).focus()

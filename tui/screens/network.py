@@ -35,7 +35,7 @@ class NetworkScreen(Screen[None]):
         with VerticalScroll(id="network-page"):
             yield Static(self._communities(), id="network-communities")
             yield Static(self._introductions(), id="network-intros")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.title = "Communities and introductions"

@@ -31,13 +31,15 @@ from nettui.tui.widgets.timeline import TimelineList
 Save = Callable[[Callable[[Repository], object], str, str | None], None]  # job, notice, person id
 
 
-class Field(Horizontal):
+class ProfileField(Horizontal):
     """A label and its value; a long value wraps under its own column."""
 
     DEFAULT_CSS = """
-    Field { height: auto; }
-    Field > Label { width: 18; color: $text-muted; text-style: bold; }
-    Field > Static { width: 1fr; }
+    ProfileField {
+        height: auto;
+        & > Label { width: 18; color: $text-muted; text-style: bold; }
+        & > Static { width: 1fr; height: auto; }
+    }
     """
 
     def __init__(self, label: str, value: str) -> None:
@@ -45,8 +47,11 @@ class Field(Horizontal):
         self.label, self.value = label, value
 
     def compose(self) -> ComposeResult:
-        yield Label(self.label)
-        yield Static(Text(shown(self.value)))
+        label, value = Label(self.label), Static(Text(shown(self.value)))
+        label.styles.width = 18  # set here: a class rule loses to Label's own width
+        value.styles.width = "1fr"
+        yield label
+        yield value
 
 
 class PersonScreen(Screen[str | None]):
@@ -55,9 +60,9 @@ class PersonScreen(Screen[str | None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="person.back"),
         Binding("e", "edit_conversation", "Fix talk", id="person.fix"),
-        Binding("d", "delete_conversation", "Delete talk", id="person.delete"),
+        Binding("d", "delete_conversation", "Delete talk", show=False, id="person.delete"),
         Binding("l", "pick('log')", "Log", id="person.log"),
-        Binding("E", "pick('edit')", "Edit person", id="person.edit"),
+        Binding("E", "pick('edit')", "Edit", id="person.edit"),
         Binding("p", "pick('plan')", "Plan", id="person.plan"),
     ]
 
@@ -76,7 +81,7 @@ class PersonScreen(Screen[str | None]):
         yield Static(id="timeline-title", classes="section")
         yield TimelineList(id="timeline")
         yield LogForm(id="person-log-form")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.sub_title = "person"
@@ -100,7 +105,7 @@ class PersonScreen(Screen[str | None]):
         if d["archived"]:
             heading += "  [$warning]archived[/]"
         profile.mount(
-            Static(heading), *[Field(label, value) for label, value in self._fields(today) if value]
+            Static(heading), *[ProfileField(label, value) for label, value in self._fields(today) if value]
         )
         self.query_one("#person-open", Static).update(self._open_items(today))
         talks = d["conversations"]

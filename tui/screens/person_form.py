@@ -11,14 +11,14 @@ import dataclasses
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, Static
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Input, Static
 
 from nettui.storage.domain.dates import parse_cadence
 from nettui.storage.domain.models import Person
 from nettui.storage.errors import InputError
 from nettui.storage.repository import Repository
-from nettui.tui.screens.dialogs import Dialog
+from nettui.tui.screens.form import REQUIRED_NOTE, Dialog, buttons, row
 from nettui.tui.text import markup, shown
 
 FIELDS = (
@@ -89,21 +89,16 @@ class PersonDialog(Dialog):
         title = f"Edit {markup(self.person.name, one_line=True)}" if self.original else "Add a person"
         with Vertical(classes="dialog dialog-tall"):
             yield Static(title, classes="dialog-title")
-            with VerticalScroll(classes="dialog-grid"):
+            with VerticalScroll(classes="form"):
                 for field, label, placeholder in FIELDS:
-                    with Horizontal(classes="form-row"):
-                        yield Label(label)
-                        value = self.typed.get(field, self.shown[field])
-                        yield Input(
-                            shown(value, one_line=True),
-                            id=f"person-{field}",
-                            placeholder=placeholder,
-                            compact=True,
-                        )
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save (ctrl+s)", id="ok", variant="primary")
-                yield Button("Cancel (esc)", id="no")
-            yield Static(f"[$warning]{markup(self.note)}[/]" if self.note else "", classes="dialog-status")
+                    value = self.typed.get(field, self.shown[field])
+                    entry = Input(shown(value, one_line=True), id=f"person-{field}", placeholder=placeholder,
+                                  compact=True)  # fmt: skip
+                    yield row(label, entry, required=field == "name")
+            yield Static(f"{REQUIRED_NOTE} · ↑↓ or tab between fields · ctrl+s saves", classes="form-note")
+            yield from buttons(("ok", "Save (ctrl+s)", "primary"), ("no", "Cancel (esc)", "default"))
+            note = f"[$warning]{markup(self.note)}[/]" if self.note else ""
+            yield Static(note, classes="dialog-status")
 
     def on_mount(self) -> None:
         self.query_one("#person-name", Input).focus()

@@ -6,14 +6,14 @@ from pathlib import Path
 
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Grid, Horizontal, Vertical
-from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
+from textual.containers import Vertical
+from textual.widgets import Button, Input, ProgressBar, Select, Static
 
 from nettui.storage import clock
 from nettui.storage.errors import NettuiError
 from nettui.storage.formats.merge import ImportPlan, apply, plan
 from nettui.storage.repository import Repository
-from nettui.tui.screens.dialogs import Dialog
+from nettui.tui.screens.form import Dialog, buttons, row
 from nettui.tui.text import markup
 
 IMPORT_KINDS = [
@@ -42,20 +42,23 @@ class ImportDialog(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static("Import people", classes="dialog-title")
-            with Grid(classes="dialog-grid"):
-                yield Label("Format")
-                yield Select(IMPORT_KINDS, id="import-kind", allow_blank=False, value="linkedin")
-                yield Label("Path")
-                yield Input(id="import-path", placeholder="~/Downloads/Connections.csv")
+            with Vertical(classes="form"):
+                kinds = Select(
+                    IMPORT_KINDS, id="import-kind", allow_blank=False, value="linkedin", compact=True
+                )
+                yield row("Format", kinds, required=True)
+                path = Input(id="import-path", placeholder="~/Downloads/Connections.csv", compact=True)
+                yield row("Path", path, required=True)
             yield Static("", id="import-preview")
             yield ProgressBar(id="import-progress", show_eta=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Preview (enter)", id="preview")
-                yield Button("Import (ctrl+s)", id="ok", variant="primary", disabled=True)
-                yield Button("Cancel (esc)", id="no")
-            yield Static("", classes="dialog-status")
+            yield from buttons(
+                ("preview", "Preview (enter)", "default"), ("ok", "Import (ctrl+s)", "primary"),
+                ("no", "Cancel (esc)", "default"),
+            )  # fmt: skip
+            yield self.status()
 
     def on_mount(self) -> None:
+        self.query_one("#ok", Button).disabled = True
         self.query_one("#import-progress").display = False
         self.query_one("#import-path", Input).focus()
 
@@ -136,15 +139,16 @@ class ExportDialog(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static("Export", classes="dialog-title")
-            with Grid(classes="dialog-grid"):
-                yield Label("Format")
-                yield Select(EXPORT_KINDS, id="export-kind", allow_blank=False, value="vcard")
-                yield Label("Path")
-                yield Input(id="export-path", placeholder="~/contacts/nettui")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Export (ctrl+s)", id="ok", variant="primary")
-                yield Button("Cancel (esc)", id="no")
-            yield Static("", classes="dialog-status")
+            with Vertical(classes="form"):
+                kinds = Select(EXPORT_KINDS, id="export-kind", allow_blank=False, value="vcard", compact=True)
+                yield row("Format", kinds, required=True)
+                yield row(
+                    "Path",
+                    Input(id="export-path", placeholder="~/contacts/nettui", compact=True),
+                    required=True,
+                )
+            yield from buttons(("ok", "Export (ctrl+s)", "primary"), ("no", "Cancel (esc)", "default"))
+            yield self.status()
 
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).focus()
