@@ -122,7 +122,7 @@ def test_edit(people: Cli) -> None:
 
 def test_show_text(people: Cli) -> None:
     out = people.ok("show", "ada")
-    assert "Ada Lovelace" in out and "Engineer, Engines" in out and "How we met:" in out
+    assert "Ada Lovelace" in out and "Engines · Engineer" in out and "How we met:" in out
 
 
 def test_demo_is_repeatable(tmp_path: Path) -> None:

@@ -46,8 +46,10 @@ class NettuiApp(App[None]):
         markup: bool = False,
     ) -> None:
         """Every notice is plain text (names and file names in it are never markup), with
-        control characters shown."""
-        super().notify(shown(message), title=shown(title), severity=severity, timeout=timeout, markup=markup)
+        control characters shown: ``markup`` is ignored, since a screen's or widget's
+        ``notify`` asks for markup by default."""
+        del markup
+        super().notify(shown(message), title=shown(title), severity=severity, timeout=timeout, markup=False)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

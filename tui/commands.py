@@ -30,7 +30,10 @@ ACTIONS = (
     ("Only people with a cadence", "cadence", "The people you keep in touch with, or everyone (t)"),
     ("Import…", "import", "Bring people in from LinkedIn, Google Contacts or vCard"),
     ("Export…", "export", "Write a vCard folder, an iCalendar file or JSON"),
-    ("Communities", "communities", "Communities by spill-over and who brought my network"),
+    ("Communities", "communities", "Communities by spill-over, members, introductions (c)"),
+    ("My strengths and pitch", "strengths", "My strengths, my pitch and my weekly cap (s)"),
+    ("Ask for an introduction", "ask_intro", "Ask the highlighted person to introduce you (i)"),
+    ("Reflections", "reflections", "Every reflection, in full"),
 )
 MAX_PEOPLE_HITS = 20
 

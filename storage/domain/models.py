@@ -168,8 +168,9 @@ class Person(Model):
 
     @property
     def company_role(self) -> str:
+        """The company first (what a narrow column keeps), then the role."""
         if self.company and self.role:
-            return f"{self.role}, {self.company}"
+            return f"{self.company} · {self.role}"
         return self.company or self.role
 
 

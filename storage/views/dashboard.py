@@ -25,6 +25,7 @@ class DashboardData:
     strengths: list[Strength]
     reflections: list[Reflection]
     pitch: str
+    cap_default: bool = False  # no weekly cap set: the default of 3 is used
 
 
 def collect(repo: Repository, today: dt.date) -> DashboardData:
@@ -38,6 +39,7 @@ def collect(repo: Repository, today: dt.date) -> DashboardData:
         strengths=repo.strengths(),
         reflections=repo.reflections(),
         pitch=str(repo.setting("pitch", "")),
+        cap_default=repo.setting("weekly_cap") is None,
     )
     if repo.db.version != version:  # another process wrote meanwhile: shown, then gathered again
         return dataclasses.replace(data, version="")
@@ -56,6 +58,7 @@ def to_wire(data: DashboardData) -> bytes:
             "strengths": [s.to_doc() for s in data.strengths],
             "reflections": [r.to_doc() for r in data.reflections],
             "pitch": data.pitch,
+            "cap_default": data.cap_default,
         }
     )
 
@@ -72,4 +75,5 @@ def from_wire(raw: bytes | Any) -> DashboardData:
         strengths=[Strength.from_doc(doc) for doc in wire["strengths"]],
         reflections=[Reflection.from_doc(doc) for doc in wire["reflections"]],
         pitch=wire["pitch"],
+        cap_default=wire["cap_default"],
     )

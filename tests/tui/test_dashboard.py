@@ -32,12 +32,16 @@ async def test_three_panes_show_people_upcoming_and_strengths(app: NettuiApp) ->
         text = screen_text(app)
         for title in ("People", "Upcoming", "Strengths"):
             assert title in text
-        assert "Ada Lovelace" in text and "Engineer, Engi" in text and "1 month ago" in text
+        assert "Ada Lovelace" in text and "Engines · Engineer" in text and "1 month ago" in text
         assert "overdue" in text  # Ada is past her four weeks
         assert "in 2 days" in text and "Grace Hopper" in text and "video: compil" in text
         assert "tomorrow" in text and "send the paper" in text
-        assert "My strengths  listening" in text and "Walks beat cafés." in text
+        assert "My strengths  listening" in text and "0 of 3 one-on-ones" in text
+        assert "3 a week is the default cap" in text  # no cap set: the pane says which one paces
         assert app.screen.query_one(PeopleList).has_focus
+        app.screen.query_one("#strengths-pane").scroll_end(animate=False)
+        await settle(pilot)
+        assert "Walks beat cafés." in screen_text(app)  # the reflections, at the pane's end
 
 
 async def test_filter_as_you_type_enter_and_escape(app: NettuiApp) -> None:
@@ -159,7 +163,7 @@ async def test_edit_person(app: NettuiApp, seeded: Repository) -> None:
         await settle(pilot)
         [grace] = [d for d in stored(seeded.path)["people"].values() if d["name"] == "Grace Hopper"]
         assert grace["company"] == "Harvard"
-        assert "Admiral, Harv" in screen_text(app)
+        assert "Harvard · Adm" in screen_text(app)
 
 
 async def test_delete_asks_first(app: NettuiApp, seeded: Repository) -> None:

@@ -35,7 +35,18 @@ WELCOME = (
     "Press [b]a[/] to add someone you'd like to talk to,\n"
     "or quit and run [b]nettui demo[/] to try it with sample people."
 )
-PERSON_ACTIONS = {"edit", "delete", "forget", "log", "plan", "open", "archive", "snooze", "merge"}
+PERSON_ACTIONS = {
+    "edit",
+    "delete",
+    "forget",
+    "log",
+    "plan",
+    "open",
+    "archive",
+    "snooze",
+    "merge",
+    "ask_intro",
+}
 UNDO_KEPT = 50
 
 
@@ -55,6 +66,8 @@ class DashboardScreen(PeopleActions, PlanActions, Screen):
         Binding("o", "order", "Order", show=False, id="dashboard.order"),
         Binding("t", "cadence", "Kept in touch", show=False, id="dashboard.cadence"),
         Binding("c", "communities", "Communities", show=False, id="dashboard.communities"),
+        Binding("s", "strengths", "Strengths", show=False, id="dashboard.strengths"),
+        Binding("i", "ask_intro", "Ask intro", show=False, id="dashboard.intro"),
         Binding("slash", "filter", "Filter", id="dashboard.filter"),
         Binding("enter", "open", "Open", show=False, id="dashboard.open"),
         Binding("escape", "escape", "Clear", show=False, id="dashboard.escape"),
@@ -131,7 +144,9 @@ class DashboardScreen(PeopleActions, PlanActions, Screen):
             people.focus()  # the first person, just added: the list is where the keys go
         self.query_one("#people-pane").border_subtitle = self._people_count()
         self.query_one(UpcomingList).show(data.upcoming, data.today)
-        self.query_one(StrengthsPane).show(data.insights, data.strengths, data.reflections, data.pitch)
+        self.query_one(StrengthsPane).show(
+            data.insights, data.strengths, data.reflections, data.pitch, data.cap_default
+        )
         self.refresh_bindings()
         self.worker.shown(data)
         if not self._ready_logged:
@@ -276,8 +291,8 @@ class DashboardScreen(PeopleActions, PlanActions, Screen):
         self._select_after_load = message.person_id
         self.worker.saved()
         for screen in self.app.screen_stack:
-            if isinstance(screen, PersonScreen):
-                screen.saved()
+            if screen is not self and callable(getattr(screen, "saved", None)):
+                screen.saved()  # a person's page, the communities view: show it as stored
 
     def on_save_failed(self, message: SaveFailed) -> None:
         page = next((s for s in self.app.screen_stack if isinstance(s, PersonScreen)), None)

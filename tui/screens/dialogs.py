@@ -16,6 +16,7 @@ from nettui.storage.domain.models import CHANNELS, Person, Plan, Reflection, new
 from nettui.storage.errors import InputError
 from nettui.tui.screens.form import Dialog, buttons, row
 from nettui.tui.text import markup, shown
+from nettui.tui.widgets.text_input import TextInput
 
 
 class ChoiceDialog(ModalScreen[str | None]):
@@ -67,14 +68,14 @@ class PlanDialog(Dialog):
             yield Static(f"{what} [b]{markup(self.person.name)}[/]", classes="dialog-title")
             with Vertical(classes="form"):
                 when = plan.date.isoformat() if plan else "tomorrow"
-                yield row("When", Input(when, id="plan-when", placeholder="fri, next tuesday, in 3 days…",
+                yield row("When", TextInput(when, id="plan-when", placeholder="fri, next tuesday, in 3 days…",
                                         compact=True), required=True)  # fmt: skip
                 channel = plan.channel if plan else self.person.usual_channel or "coffee"
                 yield row("Channel", Select([(c, c) for c in CHANNELS], id="plan-channel", allow_blank=False,
                                             value=channel, compact=True))  # fmt: skip
                 topic = plan.topic if plan else ""
-                yield row("Topic", Input(topic, id="plan-topic", placeholder="what you'd like to talk about",
-                                         compact=True))  # fmt: skip
+                yield row("Topic", TextInput(topic, id="plan-topic", compact=True,
+                                             placeholder="what you'd like to talk about"))  # fmt: skip
             yield from buttons(("ok", "Plan (ctrl+s)", "primary"), ("no", "Cancel (esc)", "default"))
             yield self.status()
 
@@ -117,7 +118,8 @@ class AskDialog(Dialog):
             yield Static(self.title_text, classes="dialog-title")
             with Vertical(classes="form"):
                 yield row(
-                    self.label, Input(self.value, id="ask-answer", placeholder=self.placeholder, compact=True)
+                    self.label,
+                    TextInput(self.value, id="ask-answer", placeholder=self.placeholder, compact=True),
                 )
             if self.hint:
                 yield Static(self.hint, classes="form-note")
@@ -155,7 +157,8 @@ class PickPersonDialog(Dialog):
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title")
             yield row(
-                "Name", Input(id="pick-filter", placeholder="type part of a name or company", compact=True)
+                "Name",
+                TextInput(id="pick-filter", placeholder="type part of a name or company", compact=True),
             )
             yield OptionList(id="pick-list")
             yield Static("enter picks the highlighted one · ↑↓ move · esc cancels", classes="form-note")
@@ -219,10 +222,10 @@ class ReflectDialog(Dialog):
             yield Static("A reflection", classes="dialog-title")
             yield Static("What gave you energy lately, and what drained it?", classes="form-note")
             with Vertical(classes="form"):
-                text = Input(id="reflect-text", placeholder="one or two sentences", compact=True)
+                text = TextInput(id="reflect-text", placeholder="one or two sentences", compact=True)
                 yield row("Reflection", text, required=True)
-                yield row("Strengths", Input(id="reflect-strengths", placeholder="comma-separated, optional",
-                                             compact=True))  # fmt: skip
+                yield row("Strengths", TextInput(id="reflect-strengths", compact=True,
+                                                 placeholder="comma-separated, optional"))  # fmt: skip
             yield from buttons(("ok", "Save (ctrl+s)", "primary"), ("no", "Cancel (esc)", "default"))
             yield self.status()
 

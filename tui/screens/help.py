@@ -30,7 +30,9 @@ KEYS = (
         ("A", "archive the highlighted person (ctrl+p Unarchive brings them back)"),
         ("m", "merge the highlighted person with another record of them"),
         ("r", "write a reflection"),
-        ("c", "communities by spill-over, who brought my network"),
+        ("c", "communities (a add, enter members), introductions (enter moves on, m: I made one)"),
+        ("s", "my strengths, my pitch and my weekly cap"),
+        ("i", "ask the highlighted person for an introduction"),
         ("ctrl+p Import…", "LinkedIn, Google Contacts or vCard; Export… likewise"),
     )),
     ("On a person's page", (

@@ -20,6 +20,7 @@ from nettui.storage.errors import InputError
 from nettui.storage.repository import Repository
 from nettui.tui.screens.form import REQUIRED_NOTE, Dialog, buttons, row
 from nettui.tui.text import markup, shown
+from nettui.tui.widgets.text_input import TextInput
 
 FIELDS = (
     ("name", "Name", "full name"),
@@ -92,8 +93,7 @@ class PersonDialog(Dialog):
             with VerticalScroll(classes="form"):
                 for field, label, placeholder in FIELDS:
                     value = self.typed.get(field, self.shown[field])
-                    entry = Input(shown(value, one_line=True), id=f"person-{field}", placeholder=placeholder,
-                                  compact=True)  # fmt: skip
+                    entry = TextInput(value, id=f"person-{field}", placeholder=placeholder, compact=True)
                     yield row(label, entry, required=field == "name")
             yield Static(f"{REQUIRED_NOTE} · ↑↓ or tab between fields · ctrl+s saves", classes="form-note")
             yield from buttons(("ok", "Save (ctrl+s)", "primary"), ("no", "Cancel (esc)", "default"))

@@ -28,6 +28,7 @@ class PlanActions:
         def current_person(self) -> Person | None: ...
         def run_job(self, job: Job, notice: str, person_id: str | None = None) -> None: ...
         def query_one(self, selector: Any, expect_type: Any = None) -> Any: ...
+        def open_person(self, person: Person) -> None: ...
 
     def upcoming_item(self) -> Upcoming | None:
         """The Upcoming item highlighted, when Upcoming has the focus."""
@@ -103,10 +104,46 @@ class PlanActions:
         self.app.push_screen(ReflectDialog(), written)
 
     def action_communities(self) -> None:
-        from nettui.storage.queries.network import communities
         from nettui.tui.screens.network import NetworkScreen
 
-        self.app.push_screen(NetworkScreen(self.repo, communities(self.repo)))
+        self.app.push_screen(NetworkScreen(self.repo, self.run_job, self.open_person))
+
+    def action_strengths(self) -> None:
+        """My strengths (one per comma), my pitch and my weekly cap."""
+        from nettui.tui.screens.method import StrengthsDialog
+
+        current = [s.text for s in self.repo.strengths()]
+        cap = self.repo.setting("weekly_cap")
+
+        def saved(result: tuple[list[str], str, int | None] | None) -> None:
+            if result is not None:
+                self.run_job(lambda repo: _save_method(repo, *result), "Saved your strengths and pitch")
+
+        dialog = StrengthsDialog(
+            current, str(self.repo.setting("pitch", "")), cap if isinstance(cap, int) else None
+        )
+        self.app.push_screen(dialog, saved)
+
+    def action_ask_intro(self) -> None:
+        """Ask the highlighted person for an introduction."""
+        from nettui.storage.domain.models import Intro
+        from nettui.tui.screens.method import AskIntroDialog
+
+        person = self.current_person()
+        if person is None:
+            return
+
+        def asked(wanted: str | None) -> None:
+            if wanted:
+                intro = Intro(stage="asked", date=clock.today(), introducer=person.id, wanted=wanted)
+                self.run_job(lambda repo: repo.add_intro(intro), f"Asked {person.name} for an introduction")
+
+        self.app.push_screen(AskIntroDialog(person), asked)
+
+    def action_reflections(self) -> None:
+        from nettui.tui.screens.method import ReflectionsScreen
+
+        self.app.push_screen(ReflectionsScreen(self.repo.reflections()))
 
     def action_import(self) -> None:
         from nettui.tui.screens.transfer import ImportDialog
@@ -122,3 +159,20 @@ class PlanActions:
         if notice:
             self.app.notify(notice, timeout=6)
             self.worker.reload()
+
+
+def _save_method(repo: Repository, strengths: list[str], pitch: str, cap: int | None) -> None:
+    """The strengths as typed (new ones added, dropped ones removed), the pitch and the cap."""
+    with repo.transaction():
+        have = {s.text.casefold(): s for s in repo.strengths()}
+        wanted = {s.casefold() for s in strengths}
+        for text in strengths:
+            if text.casefold() not in have:
+                repo.add_strength(text)
+        for key, strength in have.items():
+            if key not in wanted:
+                repo.remove_strength(strength.text)
+        if pitch != repo.setting("pitch", ""):
+            repo.set_setting("pitch", pitch)
+        if cap != repo.setting("weekly_cap"):
+            repo.set_setting("weekly_cap", cap)

@@ -15,6 +15,7 @@ from nettui.storage.formats.merge import ImportPlan, apply, plan
 from nettui.storage.repository import Repository
 from nettui.tui.screens.form import Dialog, buttons, row
 from nettui.tui.text import markup
+from nettui.tui.widgets.text_input import TextInput
 
 IMPORT_KINDS = [
     ("LinkedIn Connections.csv", "linkedin"),
@@ -47,7 +48,7 @@ class ImportDialog(Dialog):
                     IMPORT_KINDS, id="import-kind", allow_blank=False, value="linkedin", compact=True
                 )
                 yield row("Format", kinds, required=True)
-                path = Input(id="import-path", placeholder="~/Downloads/Connections.csv", compact=True)
+                path = TextInput(id="import-path", placeholder="~/Downloads/Connections.csv", compact=True)
                 yield row("Path", path, required=True)
             yield Static("", id="import-preview")
             yield ProgressBar(id="import-progress", show_eta=False)
@@ -144,7 +145,7 @@ class ExportDialog(Dialog):
                 yield row("Format", kinds, required=True)
                 yield row(
                     "Path",
-                    Input(id="export-path", placeholder="~/contacts/nettui", compact=True),
+                    TextInput(id="export-path", placeholder="~/contacts/nettui", compact=True),
                     required=True,
                 )
             yield from buttons(("ok", "Export (ctrl+s)", "primary"), ("no", "Cancel (esc)", "default"))

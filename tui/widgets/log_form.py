@@ -11,6 +11,7 @@ from textual.widgets import Input, Label, Select, Static
 from nettui.storage.domain.drafts import LogDraft
 from nettui.storage.domain.models import CHANNELS, Conversation, Person
 from nettui.tui.text import markup
+from nettui.tui.widgets.text_input import TextInput
 
 UNRATED = ""  # the energy is counted only once it is chosen
 ENERGY_CHOICES = [
@@ -50,21 +51,21 @@ class LogForm(Vertical):
         yield Static("", id="log-title")
         with Grid(id="log-grid"):
             yield Label("Date")
-            yield Input(id="log-date", compact=True)
+            yield TextInput(id="log-date", compact=True)
             yield Label("Channel")
             yield Select([(c, c) for c in CHANNELS], id="log-channel", allow_blank=False, compact=True)
             yield Label("Energy")
             yield Select(ENERGY_CHOICES, id="log-energy", allow_blank=False, value=UNRATED, compact=True)
             yield Label("With")
-            yield Input(id="log-with", placeholder="others present, comma-separated", compact=True)
+            yield TextInput(id="log-with", placeholder="others present, comma-separated", compact=True)
             yield Label("Notes")
-            yield Input(id="log-notes", placeholder="what you talked about", compact=True, classes="wide")
+            yield TextInput(id="log-notes", placeholder="what you talked about", compact=True, classes="wide")
             yield Label("Follow-up")
-            yield Input(id="log-follow-up", placeholder="something you promised", compact=True)
+            yield TextInput(id="log-follow-up", placeholder="something you promised", compact=True)
             yield Label("Due")
-            yield Input(id="log-due", placeholder="in a week", compact=True)
+            yield TextInput(id="log-due", placeholder="in a week", compact=True)
             yield Label("Strengths")
-            yield Input(
+            yield TextInput(
                 id="log-strengths",
                 placeholder="strengths you used, comma-separated",
                 compact=True,

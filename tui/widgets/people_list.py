@@ -9,10 +9,10 @@ from rich.text import Text
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Input
 
 from nettui.storage.domain.warmth import MARKS
 from nettui.storage.views.people_rows import ORDERS, PersonRow, filter_rows, ordered
+from nettui.tui.widgets.text_input import TextInput
 from nettui.tui.widgets.virtual_list import VirtualList, fit
 
 
@@ -114,14 +114,17 @@ class PeopleList(VirtualList):
         self.post_message(self.Chosen(self.rows[index]))
 
     def columns(self, width: int) -> tuple[int, int, int, int]:
-        """Widths of name, company/role, last talked and next step for a row ``width`` wide."""
+        """Widths of name, company/role, last talked and next step for a row ``width`` wide:
+        the terminal's width shared out, nothing cut at a fixed size on a wide one."""
         usable = width - 2
         last = 13 if usable >= 60 else 11
-        if usable < 46:
-            name = max(8, usable - last - 1)
-            return name, 0, last, 0
-        name = max(14, min(26, usable * 3 // 10))
-        company = max(0, min(28, (usable - name - last) // 2))
+        if usable < 34:
+            return max(8, usable - last - 1), 0, last, 0
+        if usable < 60:
+            name = max(14, min(22, usable // 2 - 2))
+            return name, max(0, usable - name - last - 2), last, 0
+        name = max(16, min(40, usable * 3 // 10))
+        company = max(0, (usable - name - last) * 11 // 20)
         step = max(0, usable - name - company - last - 3)
         return name, company, last, step
 
@@ -167,7 +170,7 @@ class PeopleHeader(Widget):
         return Text(self.people.header(self.size.width), no_wrap=True)
 
 
-class FilterInput(Input):
+class FilterInput(TextInput):
     """The people filter. It applies each change from inside the keystroke that made it, not
     from a Changed message handled after the echo was drawn: one frame per key, not two."""
 

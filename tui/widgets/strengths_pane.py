@@ -40,6 +40,10 @@ def _battery(used: int, cap: int) -> str:
     return "This week  " + " ".join(boxes) + "  " + (f"[b $error]{total}[/]" if used > cap else total)
 
 
+BATTERY_LEGEND = "[dim]■ held  □ room left[/]"
+TREND_LEGEND = "[dim]a bar a talk, oldest left: ▁ drained (-2) … █ energized (+2)[/]"
+
+
 def _bar(value: float) -> str:
     colour = "$success" if value > 0 else "$error" if value < 0 else "$text-muted"
     return f"[{colour}]{BAR * round(abs(value) * 4)}[/]"
@@ -53,10 +57,13 @@ def _pairs(table: dict[str, float], limit: int) -> str:
 class StrengthsPane(VerticalScroll, can_focus=True):
     """Reads only: everything here comes from an :class:`Insights` snapshot."""
 
+    cap_default = False
+
     def compose(self) -> ComposeResult:
         yield Static(id="strengths-mine")
         yield Static("Energy, recent conversations", id="trend-label", classes="section")
         yield Sparkline([], id="energy-trend")
+        yield Static(TREND_LEGEND, id="trend-legend")
         yield Static(id="strengths-body")
 
     def show(
@@ -65,9 +72,11 @@ class StrengthsPane(VerticalScroll, can_focus=True):
         strengths: list[Strength],
         reflections: list[Reflection],
         pitch: str = "",
+        cap_default: bool = False,
     ) -> None:
-        mine = " · ".join(markup(s.text) for s in strengths) or "[dim]none yet (nettui strengths add TEXT)[/]"
-        pitch_text = f"[i]{markup(pitch)}[/]" if pitch else "[dim]not written yet (nettui pitch TEXT)[/]"
+        self.cap_default = cap_default
+        mine = " · ".join(markup(s.text) for s in strengths) or "[dim]none yet: press s to name them[/]"
+        pitch_text = f"[i]{markup(pitch)}[/]" if pitch else "[dim]not written yet: press s[/]"
         self.query_one("#strengths-mine", Static).update(
             f"[b]My strengths[/]  [b]{mine}[/]\n[b]My pitch[/]  {pitch_text}"
         )
@@ -75,6 +84,7 @@ class StrengthsPane(VerticalScroll, can_focus=True):
         sparkline = self.query_one("#energy-trend", Sparkline)
         sparkline.data = [e + 2 for e in trend] or [0]
         sparkline.display = bool(trend)
+        self.query_one("#trend-legend", Static).display = bool(trend)
         label = (
             f"Energy, last {len(trend)} rated conversations  (avg {_signed(sum(trend) / len(trend))})"
             if trend
@@ -84,8 +94,10 @@ class StrengthsPane(VerticalScroll, can_focus=True):
         self.query_one("#strengths-body", Static).update("\n".join(self._body(insights, reflections)))
 
     def _body(self, insights: Insights, reflections: list[Reflection]) -> list[str]:
-        lines = [
-            _battery(insights.one_on_ones_this_week, insights.weekly_cap),
+        lines = [f"{_battery(insights.one_on_ones_this_week, insights.weekly_cap)}  {BATTERY_LEGEND}"]
+        if self.cap_default:
+            lines.append(f"[dim]{insights.weekly_cap} a week is the default cap: press s to set yours[/]")
+        lines += [
             f"One-on-ones: {insights.one_on_ones_this_month} this month, "
             f"{insights.one_on_ones_this_quarter} this quarter · inner circle {len(insights.inner_circle)}",
         ]
@@ -120,4 +132,6 @@ class StrengthsPane(VerticalScroll, can_focus=True):
         ]
         for reflection in reflections[:3]:
             lines.append(f"  [dim]{reflection.date.isoformat()}[/]  {markup(reflection.text)}")
+        if len(reflections) > 3:
+            lines.append(f"  [dim]… {len(reflections) - 3} more: ctrl+p Reflections[/]")
         return lines

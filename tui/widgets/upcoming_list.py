@@ -17,7 +17,10 @@ from nettui.storage.queries.upcoming import Upcoming
 from nettui.tui.widgets.virtual_list import VirtualList, fit
 
 NARROW = 60
-KIND_LABELS = {"planned": "plan", "due": "due", "follow-up": "promise", "thank": "thank"}
+KIND_LABELS = {
+    "planned": "plan", "due": "due", "follow-up": "promise", "thank": "thank", "birthday": "birthday",
+    "job-change": "new job", "debrief": "debrief", "more-due": "later",
+}  # fmt: skip
 EMPTY = "Nothing coming up. Press p to plan a conversation."
 
 
@@ -110,15 +113,19 @@ class UpcomingList(VirtualList):
             name_style = base + self.get_component_rich_style("upcoming--planned", partial=True)
         elif item.kind in ("follow-up", "thank"):
             name_style = base + self.get_component_rich_style("upcoming--promise", partial=True)
-        when_width = 10 if narrow else 16
-        rest = width - when_width - 8
-        show_note = rest >= self.name_width + 12
-        name_width = self.name_width if show_note else rest
-        segments = [
-            Segment(fit(when, when_width), when_style),
-            Segment(fit(KIND_LABELS[item.kind], 8), dim),
-            Segment(fit(item.person, name_width), name_style),
-        ]
-        if show_note:
-            segments.append(Segment("  " + printable(item.note, one_line=True), dim))
+        kind = KIND_LABELS.get(item.kind, item.kind)
+        when_width = 9 if narrow else 17
+        kind_width = 0 if narrow else 9
+        rest = width - when_width - kind_width
+        name_width = (
+            min(self.name_width, max(8, rest * 2 // 5)) if narrow else min(self.name_width, rest // 2)
+        )
+        note = printable(item.note, one_line=True)
+        if narrow and item.kind not in ("due", "planned"):
+            note = f"{kind}: {note}"  # no kind column: the note says what it is
+        segments = [Segment(fit(when, when_width - 1) + " ", when_style)]  # a space after each column
+        if kind_width:
+            segments.append(Segment(fit(kind, kind_width - 1) + " ", dim))
+        segments.append(Segment(fit(item.person, name_width), name_style))
+        segments.append(Segment(" " + note, dim))
         return Strip(segments).crop(0, width)
