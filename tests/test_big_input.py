@@ -49,3 +49,21 @@ def test_a_card_too_big_to_read_is_one_problem(cli: Cli, tmp_path: Path) -> None
     assert not cli.path.exists() or Repository(cli.path).people() == []
     assert cli("import", "vcard", str(source), "--skip-bad").exit_code == 0
     assert [p.name for p in Repository(cli.path).people()] == ["Alan Turing"]
+
+
+def test_a_csv_cell_over_32_mb_is_one_sentence(cli: Cli, tmp_path: Path) -> None:
+    cli.ok("add", "Grace Hopper")
+    before = cli.path.read_bytes()
+    huge = "x" * (33 * 1024 * 1024)
+    linkedin = tmp_path / "Connections.csv"
+    linkedin.write_text(HEADER + f'Ada,Lovelace,,,Engines,"{huge}",15 Mar 2023\n')
+    google = tmp_path / "contacts.csv"
+    google.write_text(f'First Name,Last Name,E-mail 1 - Value,Notes\nAda,Lovelace,a@x.io,"{huge}"\n')
+    for kind, source in (("linkedin", linkedin), ("google", google)):
+        for extra in ([], ["--dry-run"], ["--skip-bad"]):
+            result = cli("import", kind, str(source), *extra)
+            assert result.exit_code == 1, result.output
+            assert isinstance(result.exception, SystemExit)  # a sentence, not a crash
+            assert "over 32 MB" in result.stderr and "Traceback" not in result.output
+            assert len(result.stderr.strip().splitlines()) == 1
+    assert cli.path.read_bytes() == before

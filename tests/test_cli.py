@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from nettui.storage.repository import Repository
 from tests.conftest import Cli
 
 
@@ -214,3 +215,26 @@ def test_default_database_is_in_the_user_data_folder(tmp_path: Path, monkeypatch
     created = tmp_path / "data" / "nettui" / "nettui.json"
     assert created.exists() and oct(created.stat().st_mode & 0o777) == "0o600"
     assert oct(created.parent.stat().st_mode & 0o777) == "0o700"
+
+
+def test_bytes_that_are_not_utf8_on_the_command_line_are_one_character(db_path: Path) -> None:
+    """A name typed in a Latin-1 terminal: stored with the replacement character, found again by
+    the same bytes, never a traceback."""
+    import os
+    import subprocess
+    import sys
+
+    def run(*args: str | bytes) -> subprocess.CompletedProcess[bytes]:
+        command = [sys.executable.encode(), b"-m", b"nettui.tui", b"--db", str(db_path).encode()]
+        return subprocess.run([*command, *(a.encode() if isinstance(a, str) else a for a in args)],
+                              capture_output=True, env={**os.environ, "LC_ALL": "C.UTF-8"})  # fmt: skip
+
+    added = run("add", b"Bob\xff", "--company", b"Caf\xe9")
+    assert added.returncode == 0 and b"Traceback" not in added.stderr, added.stderr
+    [person] = Repository(db_path).people()
+    assert (person.name, person.company) == ("Bob\ufffd", "Caf\ufffd")
+    shown = run("show", b"Bob\xff")
+    assert shown.returncode == 0 and "Bob\ufffd".encode() in shown.stdout
+    logged = run("log", b"Bob\xff", "--note", b"hi\xfe")
+    assert logged.returncode == 0, logged.stderr
+    assert [c.note for c in Repository(db_path).conversations()] == ["hi\ufffd"]

@@ -124,6 +124,7 @@ def test_duplicates_are_found_and_merged(cli: Cli) -> None:
     assert "company: Yale" in said
     grace = shown(cli, keep)
     assert grace["city"] == "Arlington" and "company: Yale" in grace["notes"]
+    assert grace["emails"] == ["grace@navy.mil"]  # one address, whatever its case
     assert [t["note"] for t in grace["conversations"]] == ["compilers"] and grace[
         "last_talked"
     ] == "2026-11-25"
@@ -226,8 +227,13 @@ def test_long_notes_wrap_under_their_own_column(cli: Cli) -> None:
 
 def test_filter_ignores_case_and_accents(cli: Cli) -> None:
     cli.ok("add", "José Müller", "--company", "Café Größe")
-    for query in ("jose", "MULLER", "cafe", "große", "José"):
+    for query in ("jose", "MULLER", "cafe", "große", "José", "grosse"):
         assert "José Müller" in cli.ok("people", "--filter", query), query
+    cli.ok("add", "Søren Łukasz")
+    cli.ok("add", "Siobhán O\u2019Brien")
+    for query, name in (("soren", "Søren Łukasz"), ("lukasz", "Søren Łukasz"), ("o'brien", "O\u2019Brien")):
+        assert name in cli.ok("people", "--filter", query), query
+    assert "Siobhán O\u2019Brien" in cli.ok("show", "siobhan o'brien")  # names resolve the same way
 
 
 def test_the_suggestion_never_hides_that_talks_drain(cli: Cli) -> None:
@@ -240,3 +246,31 @@ def test_the_suggestion_never_hides_that_talks_drain(cli: Cli) -> None:
     cli.ok("add", "Neutral", "--every", "1w")
     suggestion = json.loads(cli.ok("insights", "--json"))["suggestion"]
     assert "Neutral" in suggestion and "Drainer" not in suggestion
+
+
+def test_importing_an_older_file_again_records_no_job_change(cli: Cli, tmp_path: Path) -> None:
+    """Initech, then Globex, then the Initech file again, then the Globex one: one change."""
+    old = write(
+        tmp_path, "old.csv", LINKEDIN + "Ana,Ruiz,https://linkedin.com/in/ana,,Initech,CTO,1 Mar 2023\n"
+    )
+    new = write(
+        tmp_path, "new.csv", LINKEDIN + "Ana,Ruiz,https://linkedin.com/in/ana,,Globex,CTO,1 Mar 2023\n"
+    )
+    for source in (old, new, old, new, old):
+        cli.ok("import", "linkedin", str(source))
+    ana = shown(cli, "ana")
+    assert [(c["from"], c["to"]) for c in ana["job_changes"]] == [("CTO, Initech", "CTO, Globex")]
+    assert ana["company"] == "Globex"
+
+
+def test_an_impossible_birthday_is_exported_as_text(cli: Cli, tmp_path: Path) -> None:
+    cli.ok("add", "Ada Lovelace", "--birthday", "1990-02-30")
+    cli.ok("add", "Alan Turing", "--birthday", "--13-40")
+    cli.ok("export", "vcard", str(tmp_path / "cards"))
+    cards = {p.read_text() for p in (tmp_path / "cards").glob("*.vcf")}
+    text = "\n".join(cards)
+    assert "BDAY;VALUE=text:1990-02-30" in text and "BDAY;VALUE=text:--13-40" in text
+    assert "19900230" not in text and "--1340" not in text
+    other = Cli(tmp_path / "other.json")
+    other.ok("import", "vcard", str(tmp_path / "cards"))
+    assert {shown(other, n)["birthday"] for n in ("ada", "alan")} == {"1990-02-30", "--13-40"}

@@ -13,8 +13,7 @@ from nettui.storage.errors import NotFoundError
 from nettui.storage.queries.insights import compute
 from nettui.storage.queries.upcoming import upcoming
 from nettui.storage.repository import Repository
-
-TODAY = dt.date(2026, 11, 25)
+from tests.conftest import TODAY
 
 
 def day(offset: int) -> dt.date:

@@ -16,7 +16,7 @@ ROOT = Path(__file__).parents[1]
 def lint(tree: Path) -> subprocess.CompletedProcess[str]:
     lint_imports = Path(sys.executable).with_name("lint-imports")
     return subprocess.run(
-        [str(lint_imports), "--config", str(ROOT / "pyproject.toml"), "--no-cache"],
+        [str(lint_imports), str(ROOT / "pyproject.toml"), "--no-cache"],
         cwd=tree,
         env={"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin"},
         capture_output=True,

@@ -69,7 +69,7 @@ def test_insights_exact_numbers(net: Cli) -> None:
     assert data["strengths_used"] == {"listening": {"count": 2, "energy": 1.0}}
     assert data["one_on_ones_this_month"] == 3  # coffee, walk, call; not the event or message
     assert data["inner_circle"] == []
-    assert data["suggestion"]
+    assert data["suggestion"] == "Nobody is due: a good week to reach out to someone new."  # no cadences
     text = net.ok("insights")
     assert "Who energizes: Ada Lovelace +1.5" in text and "Who drains: Alan Turing -2.0" in text
 
@@ -143,7 +143,9 @@ def test_done_closes_a_follow_up(net: Cli) -> None:
         (["intro", "make", "ada", "ada lovelace"], "two different people"),
         (["community", "add", "PyData board"], "already a community"),
         (["pitch", "  "], "needs a sentence"),
-        (["done", "nope"], "No open follow-up"),
+        (["done", "nope"], "Give at least 6 characters"),
+        (["done", "ffffffff"], "No open follow-up"),
+        (["cancel", "abc"], "Give at least 6 characters"),
         (["strengths", "add", " "], "needs a text"),
         (["reflect", " "], "needs a text"),
     ],
@@ -158,3 +160,17 @@ def test_method_bad_input(net: Cli, args: list[str], message: str) -> None:
 def test_bad_kind_and_cap_are_usage_errors(net: Cli) -> None:
     assert net("community", "add", "X", "--kind", "party").exit_code == 2
     assert net("set", "weekly-cap", "-1").exit_code == 2
+
+
+def test_the_suggestion_tells_namesakes_apart(cli: Cli) -> None:
+    """Two people called Sam Lee: the one whose talk drained me is never recommended as if the
+    other's good talks were theirs."""
+    cli.ok("add", "Sam Lee", "--company", "Acme", "--every", "1w")
+    cli.ok("add", "Sam Lee", "--company", "Globex", "--every", "52w")
+    people = {p["company"]: p["id"] for p in json.loads(cli.ok("people", "--json"))}
+    cli.ok("log", people["Acme"][:8], "--date", "2026-10-01", "--energy", "-2")
+    for _ in range(3):
+        cli.ok("log", people["Globex"][:8], "--energy", "2")
+    suggestion = json.loads(cli.ok("insights", "--json"))["suggestion"]
+    assert "Sam Lee" in suggestion and "average -2.0" in suggestion and "drain you" in suggestion
+    assert "+2.0" not in suggestion and "+1.0" not in suggestion

@@ -26,6 +26,7 @@ from nettui.storage.errors import DatabaseError, NotFoundError
 from nettui.storage.maintenance.demo import fill
 from nettui.storage.repository import Repository
 from tests.conftest import TODAY, Cli
+from tests.tui.conftest import SIZE
 
 KILLS = int(os.environ.get("NETTUI_KILLS", "100"))
 WRITER = Path(__file__).with_name("writer.py")
@@ -70,7 +71,7 @@ async def test_two_cli_writers_while_the_dashboard_is_open(db_path: Path) -> Non
         "    main(['--db', sys.argv[1], 'log', sys.argv[2], '--note', f'{sys.argv[2]} {n}'], standalone_mode=False)\n"
     )
     app = NettuiApp(Repository(db_path))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         procs = [
             subprocess.Popen([sys.executable, "-c", script, str(db_path), who]) for who in ("Ada", "Alan")

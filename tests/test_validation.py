@@ -82,3 +82,37 @@ def test_readers_and_doctor_name_a_bad_record_in_the_database(
     doctor = cli("doctor")
     assert doctor.exit_code == 1 and reason in doctor.stdout and "healthy" not in doctor.stdout
     assert cli.path.read_bytes() == before
+
+
+@pytest.mark.parametrize("layout", ["nettui", "indented"])
+@pytest.mark.parametrize(("table", "breaks", "reason"), BREAKS[:10])
+def test_writers_and_exports_refuse_a_file_with_a_bad_record(
+    cli: Cli,
+    export: dict,
+    tmp_path: Path,
+    table: str,
+    breaks,
+    reason: str,
+    layout: str,  # type: ignore[no-untyped-def,type-arg]
+) -> None:
+    """A record broken by hand in a table the command does not even read: every write and
+    the JSON export refuse with the record named, and the file stays as it is."""
+    if layout == "nettui":  # the same bytes nettui wrote, one record changed in place
+        raw = cli.path.read_text()
+        doc = first(export, table)
+        line = json.dumps(doc, sort_keys=True, separators=(",", ":"))
+        assert line in raw, "the record is not on one line as nettui writes it"
+        breaks(export)
+        cli.path.write_text(raw.replace(line, json.dumps(first(export, table), sort_keys=True,
+                                                          separators=(",", ":"))))  # fmt: skip
+    else:
+        breaks(export)
+        cli.path.write_text(json.dumps(export, indent=4))
+    before = cli.path.read_bytes()
+    for command in (["add", "Grace Hopper"], ["log", "alan", "--note", "hi"], ["plan", "alan", "tue"],
+                    ["set", "weekly-cap", "4"], ["export", "json", str(tmp_path / "out.json")]):  # fmt: skip
+        result = cli(*command)
+        assert result.exit_code == 1, (command, result.output)
+        assert f"of {table}: " in result.stderr and reason in result.stderr, (command, result.stderr)
+    assert cli.path.read_bytes() == before
+    assert not (tmp_path / "out.json").exists()

@@ -33,12 +33,16 @@ def normalize(text: str) -> str:
 
 
 def month_day(birthday: str) -> tuple[int, int] | None:
-    """The birthday's month and day, if it has them."""
-    if match := _FULL.match(birthday):
-        return int(match[2]), int(match[3])
-    if match := _NO_YEAR.match(birthday):
-        return int(match[1]), int(match[2])
-    return None
+    """The birthday's month and day, if it has real ones (never 13-40 or 02-30)."""
+    match = _FULL.match(birthday) or _NO_YEAR.match(birthday)
+    if match is None:
+        return None
+    month, day = (int(match[2]), int(match[3])) if match.re is _FULL else (int(match[1]), int(match[2]))
+    try:
+        dt.date(2000, month, day)  # a leap year: --02-29 is a birthday
+    except ValueError:
+        return None
+    return month, day
 
 
 def next_birthday(birthday: str, today: dt.date) -> dt.date | None:
@@ -58,9 +62,15 @@ def next_birthday(birthday: str, today: dt.date) -> dt.date | None:
 
 
 def as_vcard(birthday: str) -> tuple[str, bool]:
-    """The BDAY value for vCard 4.0, and whether it is text (``VALUE=text``)."""
-    if _FULL.match(birthday):
-        return birthday.replace("-", ""), False
-    if match := _NO_YEAR.match(birthday):
-        return f"--{match[1]}{match[2]}", False
-    return birthday, True
+    """The BDAY value for vCard 4.0, and whether it is text (``VALUE=text``): a date that is
+    not a real one is text, never an invalid date."""
+    if month_day(birthday) is None:
+        return birthday, True
+    if match := _FULL.match(birthday):
+        try:
+            dt.date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:  # 29 February of a year that had none
+            return birthday, True
+        return f"{match[1]}{match[2]}{match[3]}", False
+    month, day = month_day(birthday) or (0, 0)
+    return f"--{month:02d}{day:02d}", False

@@ -79,8 +79,20 @@ def build(
     return talk, follow_up
 
 
+def present_names(repo: Repository, talk: Conversation) -> list[str]:
+    """The names of the others present at ``talk`` (as the form to fix it shows them)."""
+    people = repo.people_by_id()
+    return [people[p].name for p in talk.with_ if p in people]
+
+
 def changes_from(repo: Repository, talk: Conversation, draft: LogDraft, today: dt.date) -> dict[str, Any]:
-    """The fields a form changed on a logged conversation, checked as a new log would be."""
+    """The fields a form changed on a logged conversation, checked as a new log would be. Others
+    present whose names were left as shown keep their ids (namesakes stay who they were)."""
+    unchanged = [n.strip() for n in draft.with_names if n.strip()] == present_names(repo, talk)
+    if unchanged:
+        draft = dataclasses.replace(draft, with_names=[])
     fixed, _ = build(repo, talk.person, dataclasses.replace(draft, follow_up="", due=""), today)
+    if unchanged:
+        fixed.with_ = list(talk.with_)
     fields = ("date", "channel", "energy", "note", "strengths", "with_")
     return {f: getattr(fixed, f) for f in fields if getattr(fixed, f) != getattr(talk, f)}

@@ -5,10 +5,10 @@ company and id prefix, so two people with one name can always be told apart."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from typing import Protocol, TypeVar
 
+from nettui.storage.domain.text import clean, fold
 from nettui.storage.errors import NotFoundError
 
 FUZZY_CUTOFF = 80.0
@@ -20,13 +20,12 @@ class Named(Protocol):
 
 
 T = TypeVar("T", bound=Named)
+Item = TypeVar("Item")
 
 
 def normalize(name: str) -> str:
     """Case-, accent- and space-insensitive form of a name."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.casefold().split())
+    return " ".join(fold(name).split())
 
 
 ID_PREFIX = 6
@@ -48,6 +47,7 @@ def _listing(items: list[T]) -> str:
 def resolve(query: str, items: Iterable[T], *, what: str = "person") -> T:
     """The one item ``query`` names, or a NotFoundError saying why not."""
     pool = list(items)
+    query = clean(query)  # as names are stored: no control characters, undecodable bytes as �
     wanted = normalize(query)
     if not wanted:
         raise NotFoundError(f"Give a {what}'s name.")
@@ -86,3 +86,18 @@ def _starts(name: str, wanted: str) -> bool:
     if name.startswith(wanted):
         return True
     return any(word.startswith(wanted) for word in name.split(" ")[1:]) and " " not in wanted
+
+
+def by_id_prefix(prefix: str, items: Iterable[Item], what: str, where: str = "") -> Item:
+    """The one item whose id starts with ``prefix`` (at least :data:`ID_PREFIX` characters,
+    as ids are shown); ``where`` names the command that lists them."""
+    wanted = prefix.strip().lower()
+    see = f": see `{where}`" if where else ""
+    if len(wanted) < ID_PREFIX:
+        raise NotFoundError(f"Give at least {ID_PREFIX} characters of the {what}'s id, not {prefix!r}{see}.")
+    matches = [item for item in items if str(getattr(item, "id", "")).startswith(wanted)]
+    if not matches:
+        raise NotFoundError(f"No {what} has the id {prefix!r}{see}.")
+    if len(matches) > 1:
+        raise NotFoundError(f"The id {prefix!r} matches {len(matches)} of them: give more of it.")
+    return matches[0]

@@ -53,7 +53,7 @@ class Backups:
         except FileNotFoundError:
             return self._adopt()
         except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError):
-            return []
+            return self._adopt()  # a damaged manifest: nettui's own files, dated in the past
 
     def _adopt(self) -> list[Backup]:
         """Backups made by a nettui that kept no manifest: its own files, dated in the past."""
@@ -71,6 +71,15 @@ class Backups:
     def _write(self, backups: list[Backup]) -> None:
         data = [{"name": b.path.name, "made": b.made} for b in backups]
         write_file(self._manifest(), orjson.dumps(data))
+
+    def files(self) -> list[Path]:
+        """Every file in the folder but the manifest, listed or not (forget scrubs them all: a
+        backup whose record was lost, a temp file of a killed copy)."""
+        if not self.folder.is_dir():
+            return []
+        return sorted(
+            p for p in self.folder.iterdir() if p.name != MANIFEST and p.is_file() and not p.is_symlink()
+        )
 
     def list(self) -> list[Backup]:
         """The backups nettui made, newest first (those whose file is still there)."""

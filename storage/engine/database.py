@@ -129,6 +129,14 @@ class Database:
         """The version of the whole database (file and journal) as it is now."""
         return self._store.state().version
 
+    def untrusted_tables(self) -> list[str]:
+        """Tables whose contents nettui did not write (edited by hand, or a file in another
+        layout): their records must be checked before anything is written next to them.
+        Checks the tables in file bytes first."""
+        self._store.check()
+        with self._store.reading() as state:
+            return sorted(state.untrusted)
+
     def table_version(self, name: str) -> str:
         return self._store.state().version_of(name)
 
@@ -237,10 +245,10 @@ class Database:
         return aside
 
     def copies(self) -> list[Path]:
-        """Every copy of the database nettui keeps: its backups, and files set aside by
-        ``doctor --restore``."""
+        """Every copy of the database nettui may have left: every file in its backups folder
+        (recorded in the manifest or not), and files set aside by ``doctor --restore``."""
         aside = sorted(self.path.parent.glob(f"{self.path.name}.damaged-*"))
-        return [*(b.path for b in self.backups()), *aside]
+        return [*self._store.backups.files(), *aside]
 
     def read_copies(self, table: str) -> list[dict[str, Any]]:
         """The documents of one table in every readable copy (finding someone deleted earlier)."""

@@ -54,6 +54,23 @@ class FolderLock:
                 raise
             os.close(fd)  # the folder was replaced while we waited: lock the one the path names
 
+    def try_acquire(self) -> bool:
+        """Take the lock if nobody holds it, without waiting; True if taken."""
+        try:
+            fd = os.open(self.folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        except OSError:
+            return False
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            return False
+        if not self._still_named(fd):
+            os.close(fd)
+            return False
+        self._fd = fd
+        return True
+
     def _still_named(self, fd: int) -> bool:
         try:
             named = os.stat(self.folder)

@@ -113,6 +113,8 @@ def load(raw: bytes, path: Path, file_version: str) -> State:
         record = next((doc for doc in meta.values() if "schema_version" in doc), meta.get("1", {}))
         schema = _schema(record, path) if whole or meta else SCHEMA_VERSION
         state = State(dict(whole), file_version, {}, own_layout=False, parse=parse_table)
+        state.journal_base = str(record.get("version") or "")
+        state.untrusted = set(state.names())
     if schema < SCHEMA_VERSION:
         migrate(state, record, schema)
     return state
@@ -127,3 +129,4 @@ def migrate(state: State, record: dict[str, Any], schema: int) -> None:
         if settings:
             state.adopt("settings", {"1": {**state.table("settings").get("1", {}), **settings}})
         state.own_layout = False  # the journal must not continue an old-schema file
+    state.journal_base = ""

@@ -80,6 +80,12 @@ class State:
         self.version = version
         self.versions = versions
         self.own_layout = own_layout  # read from nettui's layout, so it can be journaled onto
+        # the version the file's journal continues: this version in nettui's layout; in another
+        # layout (the file reformatted by hand), the version its meta record still names
+        self.journal_base = version
+        # tables whose contents nettui did not write (edited by hand, another layout): the
+        # repository checks their records before anything is written next to them
+        self.untrusted: set[str] = set()
         self.schema_from: int | None = None  # set when migrated in memory from an older schema
         self.lines: dict[str, TableCache] = {}  # serialized records of parsed tables
         self._parse = parse
@@ -127,6 +133,8 @@ class State:
         matched = pending.crc == actual
         if pending.crc is not None and not matched:
             self.versions[name] = f"edited:{actual:08x}"
+        if not matched:
+            self.untrusted.add(name)
         pending.crc = actual
         pending.verified = True
         return matched
@@ -234,14 +242,6 @@ class State:
             self.versions.pop(name, None)
             assert self.changes is not None
             self.changes.everything = True
-
-    def replace_all(self, tables: dict[str, Table]) -> None:
-        assert self.changes is not None
-        self._tables = dict(tables)
-        self.lines.clear()
-        self._next_ids.clear()
-        self.versions = {name: new_version() for name in tables}
-        self.changes.everything = True
 
     def begin(self) -> Changes:
         self.changes = Changes()

@@ -83,6 +83,7 @@ class Store:
         self._writer = threading.Lock()  # one writing thread in this process
         self._writing: int | None = None  # the thread inside a transaction
         self._swept = False
+        self._sweep_tried = False  # at the first read, when no writer holds the lock
         self._recorder = threading.local()  # the changes a thread asked to keep (to undo them)
         self.tinydb = EngineTinyDB(
             storage=EngineStorage, current=self.state, writable=self._writable, hidden=frozenset({META})
@@ -93,6 +94,8 @@ class Store:
     def state(self) -> State:
         """The current state, reloaded first if the file changed on disk (except inside this
         thread's own transaction, where memory is the truth)."""
+        if not self._sweep_tried and self._writing is None:
+            self._sweep_at_start()
         with self._memory:
             if self._writing != threading.get_ident():
                 self._refresh()
@@ -129,9 +132,15 @@ class Store:
         except OSError as error:
             raise DatabaseError(f"Cannot read {self.path}: {os_reason(error)}.") from None
         state = load(raw, self.path, "file:{}:{}:{}".format(*seen[0]))
-        if state.own_layout:
-            for line in journal.read(self.path, state.version):
+        if state.journal_base:
+            file_version, own = state.version, state.own_layout
+            lines = journal.read(self.path, state.journal_base)
+            for line in lines:
                 _replay(state, line)
+            if lines and not own:
+                # reformatted by hand since the saves: they apply field by field on top of it
+                # all the same, and the next write (a whole one) folds them in
+                state.version = f"{file_version}+{lines[-1].version}"
         self._state, self._seen = state, seen
 
     def invalidate(self) -> None:
@@ -298,6 +307,7 @@ class Store:
         write_file(self.path, pieces)
         journal.discard(self.path)
         self._seen = (_signature(self.path.stat()), None)
+        state.untrusted.clear()  # every table is as nettui wrote it now
         state.own_layout = True
         state.schema_from = None
 
@@ -314,16 +324,24 @@ class Store:
         assert changes is not None
         changes.full_write = True
 
-    def replace_all(self, tables: dict[str, dict[str, Any]]) -> None:
-        """Inside a transaction: the database becomes ``tables`` (a restore)."""
-        self._writable().replace_all({name: t for name, t in tables.items() if name != META})
+    def _sweep_at_start(self) -> None:
+        """At the first read, if no writer holds the lock now, sweep; else the first write will."""
+        with self._memory:
+            self._sweep_tried = True
+            if self._swept or not self.path.parent.is_dir() or not self._lock_file.try_acquire():
+                return
+            try:
+                self._sweep_temp_files()
+            finally:
+                self._lock_file.release()
 
     def _sweep_temp_files(self) -> None:
         """Temp files left by killed writers: none can be in use while we hold the lock."""
         if self._swept:
             return
         self._swept = True
-        for temp in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+        temps = [*self.path.parent.glob(f".{self.path.name}.*.tmp"), *self.backups.folder.glob(".*.tmp")]
+        for temp in temps:
             with contextlib.suppress(OSError):
                 temp.unlink()
 

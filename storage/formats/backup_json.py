@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import orjson
-from tinydb.table import Document
 
 from nettui.storage.domain.validation import describe, problems
 from nettui.storage.engine import write_file
@@ -14,7 +13,7 @@ from nettui.storage.repository import Repository
 
 
 def export(repo: Repository, target: Path) -> dict[str, int]:
-    data = repo.db.snapshot()
+    data = repo.snapshot()
     write_file(target, data)
     return {name: len(table) for name, table in orjson.loads(data).items() if name != "meta"}
 
@@ -49,12 +48,7 @@ def restore(repo: Repository, source: Path) -> dict[str, int]:
     """Replace the database with ``source`` in one atomic write; the current file is backed up."""
     tables = _read(source)
     try:
-        with repo.transaction() as tiny:
-            repo.db.backup_now()
-            tiny.drop_tables()
-            for name, table in tables.items():
-                tiny.table(name).insert_multiple(Document(doc, doc_id=int(key)) for key, doc in table.items())
-            repo.db.rewrite()
+        repo.replace_everything(tables)
     except ValueError as error:
         raise InputError(f"{source} is not a nettui export: {error}.") from None
     except DatabaseError:

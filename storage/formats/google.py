@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from pathlib import Path
 
@@ -14,6 +12,7 @@ from nettui.storage.formats.records import (
     Problem,
     Record,
     UnreadableFile,
+    csv_rows,
     looks_like_email,
     read_text,
 )
@@ -49,9 +48,9 @@ def _first(values: dict[str, str], *keys: str) -> str:
 
 def parse(path: Path) -> Parsed:
     text = read_text(path, "Google Contacts CSV")
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = iter(csv_rows(text, path, "Google Contacts CSV"))  # (line it ends on, cells)
     try:
-        header = [c.strip() for c in next(reader)]
+        header = [c.strip() for c in next(reader)[1]]
     except StopIteration:
         raise UnreadableFile(f"{path} is empty.") from None
     current = "First Name" in header and "Last Name" in header
@@ -62,8 +61,7 @@ def parse(path: Path) -> Parsed:
         )
     records: list[Record] = []
     problems: list[Problem] = []
-    for row in reader:
-        number = reader.line_num
+    for number, row in reader:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):

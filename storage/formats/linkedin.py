@@ -13,6 +13,7 @@ from nettui.storage.formats.records import (
     Record,
     UnreadableFile,
     checked,
+    csv_rows,
     looks_like_email,
     read_text,
 )
@@ -35,7 +36,7 @@ def _connected(text: str) -> dt.date | None:
 
 def parse(path: Path) -> Parsed:
     text = read_text(path, "LinkedIn Connections.csv")
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    rows = [row for _, row in csv_rows(text, path, "LinkedIn Connections.csv")]
     header_at = next(
         (i for i, row in enumerate(rows) if all(col in [c.strip() for c in row] for col in REQUIRED)), None
     )

@@ -133,8 +133,14 @@ def _merge(person: Person, record: Record, kind: str, today: dt.date) -> list[st
     if (company_changed or role_changed) and (was_company or was_role):
         before = _job(was_company, was_role)
         after = _job(record.company or was_company, record.role or was_role)
-        person.job_changes.append({"date": today.isoformat(), "from": before, "to": after, "source": kind})
-        changes.append(f"job change: {before} → {after}")
+        newest = person.job_changes[-1] if person.job_changes else {}
+        moved = (normalize(str(newest.get("from", ""))), normalize(str(newest.get("to", ""))))
+        if moved == (normalize(after), normalize(before)):  # an older file than the last one:
+            company_changed = role_changed = False  # its job is the one they left, not news
+        elif moved != (normalize(before), normalize(after)):  # recorded already: not again
+            change = {"date": today.isoformat(), "from": before, "to": after, "source": kind}
+            person.job_changes.append(change)
+            changes.append(f"job change: {before} → {after}")
     if company_changed or role_changed:
         person.company = record.company or person.company
         person.role = record.role or person.role

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
+import io
 from pathlib import Path
 
 from nettui.storage.domain.text import clean
@@ -90,6 +91,25 @@ def read_text(path: Path, what: str) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return raw.decode("cp1252", errors="replace")
+
+
+def csv_rows(text: str, path: Path, what: str) -> list[tuple[int, list[str]]]:
+    """Every row of a CSV text with the line it ends on; a cell over :data:`MAX_FIELD` (or a
+    broken file) is one sentence."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        for row in reader:
+            rows.append((reader.line_num, row))
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise UnreadableFile(
+                f"{path}: a cell near line {reader.line_num} is over {MAX_FIELD >> 20} MB, too large "
+                f"for a {what} file; nothing was imported."
+            ) from None
+        reason = f"{error} (line {reader.line_num})"
+        raise UnreadableFile(f"{path} is not a readable {what} file: {reason}.") from None
+    return rows
 
 
 def looks_like_email(text: str) -> bool:

@@ -127,7 +127,7 @@ def compute(repo: Repository, today: dt.date) -> Insights:
         inner_circle=inner,
         trend=trend,
         rated=rated,
-        suggestion=suggest(list(people.values()), energy_by_channel, by_person, today),
+        suggestion=suggest(list(people.values()), energy_by_channel, _by_id(index.people), today),
     )
 
 
@@ -167,6 +167,11 @@ def _by_name(people: dict[str, Person], rollups: dict[str, PersonStats]) -> dict
     return {name: mean.value for name, mean in sorted(sums.items())}
 
 
+def _by_id(rollups: dict[str, PersonStats]) -> dict[str, float]:
+    """Average energy of each person's talks, by id (namesakes apart)."""
+    return {pid: mean_value(stats["energy"]) for pid, stats in rollups.items() if stats["energy"]["count"]}
+
+
 def _signed(value: float) -> str:
     return f"{value:+.1f}"
 
@@ -174,7 +179,7 @@ def _signed(value: float) -> str:
 def suggest(
     people: list[Person],
     energy_by_channel: dict[str, float],
-    energy_by_person: dict[str, float],
+    energy_by_id: dict[str, float],
     today: dt.date,
 ) -> str:
     """The next conversation worth having, and why; someone whose talks drain me only when
@@ -182,11 +187,11 @@ def suggest(
     candidates = [p for p in people if warmth(p, today) in (OVERDUE, DUE_SOON)]
     if not candidates:
         return "Nobody is due: a good week to reach out to someone new."
-    easy = [p for p in candidates if energy_by_person.get(p.name, 0.0) >= 0]
+    easy = [p for p in candidates if energy_by_id.get(p.id, 0.0) >= 0]
 
     def score(person: Person) -> tuple[float, int, str]:
         channel = person.usual_channel or _best_channel(energy_by_channel)
-        energy = energy_by_person.get(person.name, energy_by_channel.get(channel, 0.0))
+        energy = energy_by_id.get(person.id, energy_by_channel.get(channel, 0.0))
         due = next_due(person, today) or today
         return (energy, (today - due).days, person.name)
 
@@ -196,9 +201,9 @@ def suggest(
     due = next_due(best, today) or today
     when = humanize(due, today, overdue=due < today)
     reasons = []
-    drained = energy_by_person.get(best.name, 0.0) < 0
-    if best.name in energy_by_person:
-        reasons.append(f"your talks with {first} average {_signed(energy_by_person[best.name])}")
+    drained = energy_by_id.get(best.id, 0.0) < 0
+    if best.id in energy_by_id:
+        reasons.append(f"your talks with {first} average {_signed(energy_by_id[best.id])}")
     elif channel in energy_by_channel:
         reasons.append(f"your {channel}s average {_signed(energy_by_channel[channel])}")
     reasons.append(f"{first} is {when}" if due < today else f"{first} is due {when}")

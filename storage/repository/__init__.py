@@ -6,13 +6,16 @@ model caches, writes through TinyDB, settings), ``people``, ``plans``, ``convers
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nettui.storage.domain.models import Model
 from nettui.storage.domain.rollups import CONVERSATION_ROLLUPS
 from nettui.storage.repository.merging import MergingRecords
 from nettui.storage.repository.method import DEFAULT_WEEKLY_CAP, MethodRecords
 from nettui.storage.repository.records import default_path
+
+if TYPE_CHECKING:
+    from nettui.storage.engine import Backup
 
 __all__ = ["DEFAULT_WEEKLY_CAP", "Repository", "default_path"]
 
@@ -42,8 +45,40 @@ class Repository(MergingRecords, MethodRecords):
         """Check the tables still in file bytes (a damaged file is one sentence)."""
         self.db.check(max_bytes=max_bytes)
 
+    @property
+    def backups_folder(self) -> Path:
+        """Where the rotating backups of this database live."""
+        return self.db.backups_folder
+
+    def backups(self) -> list[Backup]:
+        """The backups nettui made of this database, newest first."""
+        return self.db.backups()
+
+    @property
+    def version(self) -> str:
+        """The version of the database as stored now (changes with every write, anywhere)."""
+        return self.db.version
+
+    def snapshot(self) -> bytes:
+        """Everything durably stored, as file bytes (a JSON export): refused when a record
+        edited in by hand breaks the rules, as every write is."""
+        self.check_records()
+        return self.db.snapshot()
+
     def stored(self) -> dict[str, Any]:
         """Everything durably stored, as plain tables (tests, exports)."""
         import orjson
 
         return orjson.loads(self.db.snapshot())
+
+    def replace_everything(self, tables: dict[str, dict[str, dict[str, Any]]]) -> None:
+        """The database becomes ``tables`` in one atomic whole-file write, after a backup of
+        the file as it was (a restore). Document ids are kept."""
+        from tinydb.table import Document
+
+        with self.transaction() as tiny:
+            self.db.backup_now()
+            tiny.drop_tables()
+            for name, table in tables.items():
+                tiny.table(name).insert_multiple(Document(doc, doc_id=int(key)) for key, doc in table.items())
+            self.db.rewrite()

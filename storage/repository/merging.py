@@ -34,7 +34,7 @@ class MergingRecords(ConversationRecords):
                 else:
                     differing.append(f"{field.replace('_', ' ')}: {theirs}")
             for field in LISTS:
-                merged = list(dict.fromkeys([*getattr(keep, field), *getattr(other, field)]))
+                merged = _union(getattr(keep, field), getattr(other, field))
                 if merged != getattr(keep, field):
                     changes[field] = merged
             if other.job_changes:
@@ -81,3 +81,13 @@ class MergingRecords(ConversationRecords):
             doc["people"] = [keep if p == other else p for p in doc.get("people", [])]
 
         tiny.table("intros").update(intro, (Q.introducer == other) | Q.people.any([other]))
+
+
+def _union(mine: list[str], theirs: list[str]) -> list[str]:
+    """Mine, then theirs not already there (e-mails and tags compared without case)."""
+    merged, seen = list(mine), {v.casefold() for v in mine}
+    for value in theirs:
+        if value.casefold() not in seen:
+            seen.add(value.casefold())
+            merged.append(value)
+    return merged

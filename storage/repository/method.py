@@ -14,8 +14,8 @@ from nettui.storage.domain.models import (
     Reflection,
     Strength,
 )
-from nettui.storage.domain.names import resolve
-from nettui.storage.errors import InputError, NotFoundError
+from nettui.storage.domain.names import by_id_prefix, resolve
+from nettui.storage.errors import InputError
 from nettui.storage.repository.people import PeopleRecords
 
 DEFAULT_WEEKLY_CAP = 3
@@ -123,13 +123,7 @@ class MethodRecords(PeopleRecords):
         return intro
 
     def find_intro(self, prefix: str) -> Intro:
-        wanted = prefix.strip().lower()
-        matches = [i for i in self.intros() if wanted and i.id.startswith(wanted)]
-        if not matches:
-            raise NotFoundError(f"No introduction has the id {prefix!r}: see `nettui intros`.")
-        if len(matches) > 1:
-            raise NotFoundError(f"The id {prefix!r} matches {len(matches)} introductions: give more.")
-        return matches[0]
+        return by_id_prefix(prefix, self.intros(), "introduction", "nettui intros")
 
     def advance_intro(self, prefix: str, today: dt.date) -> Intro:
         """Move an introduction to its next stage: asked → made → met → thanked."""

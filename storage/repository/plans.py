@@ -7,7 +7,8 @@ from typing import Any
 
 from nettui.storage import clock
 from nettui.storage.domain.models import FollowUp, Plan, check_channel
-from nettui.storage.errors import InputError, NotFoundError
+from nettui.storage.domain.names import by_id_prefix
+from nettui.storage.errors import InputError
 from nettui.storage.repository.people import PeopleRecords
 
 
@@ -25,13 +26,7 @@ class PlanRecords(PeopleRecords):
         return plan
 
     def find_plan(self, prefix: str) -> Plan:
-        wanted = prefix.strip().lower()
-        matches = [p for p in self.plans() if wanted and p.id.startswith(wanted)]
-        if not matches:
-            raise NotFoundError(f"No planned conversation has the id {prefix!r}: see `nettui plans`.")
-        if len(matches) > 1:
-            raise NotFoundError(f"The id {prefix!r} matches {len(matches)} plans: give more of it.")
-        return matches[0]
+        return by_id_prefix(prefix, self.plans(), "planned conversation", "nettui plans")
 
     def cancel_plan(self, prefix: str) -> Plan:
         """A plan that will not happen: removed (a plan that happened is closed by its log)."""
@@ -68,13 +63,7 @@ class PlanRecords(PeopleRecords):
 
     def close_follow_up(self, prefix: str) -> FollowUp:
         with self.transaction():
-            open_ones = self.follow_ups()
-            matches = [f for f in open_ones if f.id.startswith(prefix.strip().lower())]
-            if not prefix.strip() or not matches:
-                raise NotFoundError(f"No open follow-up has the id {prefix!r}.")
-            if len(matches) > 1:
-                raise NotFoundError(f"The id {prefix!r} matches {len(matches)} follow-ups: give more.")
-            follow_up = matches[0]
+            follow_up = by_id_prefix(prefix, self.follow_ups(), "open follow-up", "nettui upcoming --json")
             follow_up.done = True
             self._update("follow_ups", follow_up)
         return follow_up

@@ -69,8 +69,16 @@ class Records:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[TinyDB]:
+        """Changes made inside are written together, under the lock; a table edited by hand
+        with a bad record stops them first (one sentence, nothing written)."""
         with self.db.transaction() as tiny:
+            self.check_records()
             yield tiny
+
+    def check_records(self) -> None:
+        """Every record of the tables nettui did not write itself, with the forms' rules."""
+        for name in self.db.untrusted_tables():
+            self._checked(name)
 
     def refresh(self) -> None:
         """Reload if another process changed the file (a damaged file fails here)."""

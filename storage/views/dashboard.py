@@ -29,7 +29,7 @@ class DashboardData:
 
 
 def collect(repo: Repository, today: dt.date) -> DashboardData:
-    version = repo.db.version
+    version = repo.version
     data = DashboardData(
         version=version,
         today=today,
@@ -41,7 +41,7 @@ def collect(repo: Repository, today: dt.date) -> DashboardData:
         pitch=str(repo.setting("pitch", "")),
         cap_default=repo.setting("weekly_cap") is None,
     )
-    if repo.db.version != version:  # another process wrote meanwhile: shown, then gathered again
+    if repo.version != version:  # another process wrote meanwhile: shown, then gathered again
         return dataclasses.replace(data, version="")
     return data
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from typing import NamedTuple
 
 from nettui.storage.domain.dates import humanize
 from nettui.storage.domain.models import FollowUp, Person, Plan
+from nettui.storage.domain.text import fold
 from nettui.storage.domain.warmth import next_due, warmth_at
 from nettui.storage.repository import Repository
 
@@ -66,14 +66,6 @@ def people_rows(repo: Repository, today: dt.date, *, archived: bool = False) -> 
         for p in repo.people()
         if p.archived == archived
     ]
-
-
-def fold(text: str) -> str:
-    """Text as the filter compares it: "José Müller" finds with "jose muller"."""
-    if text.isascii():
-        return text.casefold()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def filter_rows(rows: list[PersonRow], text: str) -> list[PersonRow]:

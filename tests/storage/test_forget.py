@@ -81,3 +81,28 @@ def test_someone_deleted_earlier_can_still_be_forgotten(eve: tuple[Repository, P
 def test_forgetting_an_unknown_name_is_one_sentence(eve: tuple[Repository, Person]) -> None:
     result = Cli(eve[0].path)("forget", "Nobody Like This", "--yes")
     assert result.exit_code == 1 and result.stderr.count("\n") == 1
+
+
+def test_forget_reaches_backups_the_manifest_lost(eve: tuple[Repository, Person]) -> None:
+    """A damaged manifest, a backup orphaned by a killed copy, a temp file in the backups
+    folder: none of them keeps the person after forget."""
+    repo, person = eve
+    folder = repo.backups_folder
+    orphan = folder / "nettui-20261101T000000-000000001.json"
+    orphan.write_bytes(repo.path.read_bytes())  # made, then killed before the manifest said so
+    (folder / ".nettui-x.json.k2j3.tmp").write_text(f"half a copy {SECRET}")
+    (folder / ".manifest.json").write_text("garbage")
+    assert len(repo.backups()) >= 2  # a damaged manifest: nettui's own files are still listed
+    out = Cli(repo.path).ok("forget", "Eve", "--yes")
+    assert "Forgot Eve Example" in out
+    assert traces(repo.path.parent, SECRET, person.id, "eve@example.com") == []
+
+
+def test_temp_files_of_killed_writers_go_at_the_next_start(eve: tuple[Repository, Person]) -> None:
+    repo, _ = eve
+    temp = repo.path.parent / f".{repo.path.name}.k1ll3d.tmp"
+    temp.write_text(f"half a write {SECRET}")
+    backup_temp = repo.backups_folder / ".nettui-y.json.q9.tmp"
+    backup_temp.write_text(f"half a copy {SECRET}")
+    Cli(repo.path).ok("people")  # a read: no write happens
+    assert not temp.exists() and not backup_temp.exists()

@@ -15,9 +15,7 @@ from nettui.storage.engine import journal
 from nettui.storage.errors import DatabaseError
 from nettui.storage.repository import Repository
 from nettui.storage.session import Session
-from tests.conftest import Cli, canonical
-
-TODAY = dt.date(2026, 11, 25)
+from tests.conftest import TODAY, Cli, canonical
 
 
 @pytest.fixture

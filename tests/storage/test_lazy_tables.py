@@ -16,9 +16,7 @@ from nettui.storage.errors import DatabaseError
 from nettui.storage.queries.insights import compute
 from nettui.storage.queries.upcoming import upcoming
 from nettui.storage.repository import Repository
-from tests.conftest import Cli, canonical
-
-TODAY = dt.date(2026, 11, 25)
+from tests.conftest import TODAY, Cli, canonical
 
 
 def day(offset: int) -> dt.date:

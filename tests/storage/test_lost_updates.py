@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from nettui.storage.domain.models import Conversation, Person
 from nettui.storage.queries.insights import compute
 from nettui.storage.repository import Repository
@@ -145,3 +147,56 @@ def test_a_same_size_hand_edit_of_conversations_rebuilds_the_rollups(db_path: Pa
     assert len(edited) == len(raw) and edited != raw
     db_path.write_bytes(edited)
     assert compute(Repository(db_path), TODAY).energy_by_channel == {"coffee": 1.0}
+
+
+DASHBOARD_PROCESS = """
+import sys, datetime
+from nettui.storage.domain.models import Conversation
+from nettui.storage.repository import Repository
+from nettui.storage.session import Session
+repo = Repository(sys.argv[1])
+session = Session(repo)
+ada = repo.find("Ada")
+repo.log(Conversation(person=ada.id, date=datetime.date(2026, 11, 25), channel="walk", energy=2))
+print("logged", flush=True)
+sys.stdin.readline()  # the file is edited by hand meanwhile
+session.close()  # the fold, at exit
+print("folded", flush=True)
+"""
+
+
+@pytest.mark.parametrize("layout", ["indented", "compact", "trailing-newline", "same"])
+def test_a_hand_edit_in_any_layout_keeps_the_dashboards_saves(db_path: Path, layout: str) -> None:
+    """A real dashboard process journals a log; the file is rewritten by hand meanwhile, in
+    another layout or the same one: after the fold both the log and the hand edit are there."""
+    seed = Repository(db_path)
+    ada = seed.add_person(Person(name="Ada", company="Engines", every="4w"))
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    dashboard = subprocess.Popen(
+        [sys.executable, "-c", DASHBOARD_PROCESS, str(db_path)],
+        env=env, text=True, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+    )  # fmt: skip
+    assert dashboard.stdout is not None and dashboard.stdin is not None
+    assert dashboard.stdout.readline().strip() == "logged"
+    assert Repository(db_path).person(ada.id).last_talked == TODAY  # journaled, readable
+    data = json.loads(db_path.read_text())
+    for doc in data["people"].values():
+        doc["company"] = "Analytical Engines"
+    raw = {
+        "indented": json.dumps(data, indent=4),
+        "compact": json.dumps(data),
+        "trailing-newline": db_path.read_text().replace('"Engines"', '"Analytical Engines"') + "\n",
+        "same": db_path.read_text().replace('"Engines"', '"Analytical Engines"'),
+    }[layout]
+    db_path.write_text(raw)
+    between = Repository(db_path).person(ada.id)  # any reader, before the fold
+    assert between.company == "Analytical Engines" and between.last_talked == TODAY
+    dashboard.stdin.write("go\n")
+    dashboard.stdin.flush()
+    assert dashboard.stdout.readline().strip() == "folded"
+    assert dashboard.wait(timeout=30) == 0
+    stored = Repository(db_path)
+    after = stored.person(ada.id)
+    assert after.company == "Analytical Engines"  # the hand edit
+    assert after.last_talked == TODAY and len(stored.conversations()) == 1  # the dashboard's save
+    assert not db_path.with_name(db_path.name + ".journal").exists()

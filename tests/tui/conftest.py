@@ -12,8 +12,11 @@ from textual.pilot import Pilot
 from nettui.storage.domain.models import Conversation, FollowUp, Person, Plan, Reflection
 from nettui.storage.repository import Repository
 from nettui.tui.app import NettuiApp
+from tests.conftest import TODAY
 
-TODAY = dt.date(2026, 11, 25)
+__all__ = ["SIZE", "TODAY", "screen_text", "seed", "settle", "stored", "type_text"]
+
+SIZE = (120, 40)  # the terminal most dashboard tests run in
 
 
 def seed(repo: Repository) -> dict[str, Person]:

@@ -17,9 +17,7 @@ from nettui.tui.widgets.people_list import PeopleList
 from nettui.tui.widgets.timeline import TimelineList
 from nettui.tui.widgets.upcoming_list import UpcomingList
 from tests.conftest import TODAY
-from tests.tui.conftest import screen_text, settle, stored, type_text
-
-SIZE = (120, 40)
+from tests.tui.conftest import SIZE, screen_text, settle, stored, type_text
 
 
 def docs(path, table: str) -> list[dict]:  # type: ignore[no-untyped-def,type-arg]
@@ -220,3 +218,45 @@ async def test_a_page_of_500_conversations_opens_and_scrolls(app: NettuiApp, see
         assert len(timeline.talks) == 501
         await pilot.press("end")
         assert timeline.cursor == 500 and "n499" in screen_text(app)  # the oldest, 499 days ago
+
+
+async def test_a_group_talk_is_fixed_from_a_guests_page(app: NettuiApp, seeded: Repository) -> None:
+    """Alan's talk with Ada and a namesake present, opened on Ada's page: the note changes,
+    the people present stay exactly who they were."""
+    ada, alan = seeded.find("ada"), seeded.find("alan")
+    twin_a = seeded.add_person(Person(name="Sam Lee", company="Acme"))
+    seeded.add_person(Person(name="Sam Lee", company="Globex"))
+    seeded.log(Conversation(person=alan.id, date=TODAY - dt.timedelta(days=1), channel="meal",
+                            note="lunch", with_=[ada.id, twin_a.id]))  # fmt: skip
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # Ada's page
+        await settle(pilot)
+        timeline = app.screen.query_one(TimelineList)
+        assert timeline.talks[0]["note"] == "lunch"
+        await pilot.press("e")
+        assert app.screen.query_one("#log-with", Input).value == "Ada Lovelace, Sam Lee"
+        assert "Alan Turing" in screen_text(app)  # the form is about Alan's talk
+        app.screen.query_one("#log-notes", Input).focus()
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "long lunch")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not app.screen.query_one(LogForm).display
+        [talk] = [d for d in docs(seeded.path, "conversations") if d.get("note") == "long lunch"]
+        assert talk["person"] == alan.id and talk["with"] == [ada.id, twin_a.id]
+
+
+async def test_u_undoes_on_a_persons_page(app: NettuiApp, seeded: Repository) -> None:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "d", "y")  # delete Ada's only talk
+        await settle(pilot)
+        assert "Talked about engines" not in screen_text(app)
+        await pilot.press("u")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonScreen)
+        assert "Talked about engines" in screen_text(app)
+        assert [
+            d.get("note") for d in docs(seeded.path, "conversations") if d["person"] == seeded.find("ada").id
+        ] == ["Talked about engines"]

@@ -12,9 +12,7 @@ from nettui.tui.app import NettuiApp
 from nettui.tui.screens.method import AskIntroDialog, ReflectionsScreen, StrengthsDialog
 from nettui.tui.screens.network import NetworkScreen
 from nettui.tui.screens.person import PersonScreen
-from tests.tui.conftest import TODAY, screen_text, settle, stored, type_text
-
-SIZE = (120, 40)
+from tests.tui.conftest import SIZE, TODAY, screen_text, settle, stored, type_text
 
 
 async def test_s_edits_strengths_pitch_and_cap(app: NettuiApp, seeded: Repository) -> None:

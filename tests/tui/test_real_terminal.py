@@ -66,21 +66,26 @@ def test_the_dashboard_starts_complete_in_a_terminal(seeded: Repository, helper:
     assert not missing, f"never drawn: {missing}"
 
 
+def current_version(path: Path) -> str:
+    repo = Repository(path)
+    repo.refresh()
+    return repo.version
+
+
 def test_helper_data_is_used_only_for_the_file_this_process_read(seeded: Repository) -> None:
-    repo = Repository(seeded.path)
     helper = preload.start(seeded.path, TODAY)
     assert helper is not None
-    repo.refresh()
-    data = helper.result(repo.db.version)
-    assert data == collect(Repository(seeded.path), TODAY)
+    assert helper.result(current_version(seeded.path)) == collect(Repository(seeded.path), TODAY)
 
     helper = preload.start(seeded.path, TODAY)
     assert helper is not None
-    other = Repository(seeded.path)  # another process writes meanwhile
+    read = current_version(seeded.path)
+    assert helper.result(read) is not None  # the helper has read this version and finished
+    other = Repository(seeded.path)  # another process writes
     other.log(Conversation(person=other.find("Linus").id, date=TODAY, channel="walk"))
-    time.sleep(0.2)
-    repo.refresh()
-    assert helper.result((0, 0, 0)) is None  # read another version: the app gathers itself
+    now = current_version(seeded.path)
+    assert now != read
+    assert helper.result(now) is None  # it read another version: the app gathers itself
 
 
 def test_helper_reports_a_damaged_file_as_one_sentence(seeded: Repository) -> None:
@@ -89,7 +94,7 @@ def test_helper_reports_a_damaged_file_as_one_sentence(seeded: Repository) -> No
     seeded.path.write_bytes(raw[:start] + b"#" + raw[start + 1 :])
     helper = preload.start(seeded.path, TODAY)
     assert helper is not None
-    result = helper.result(None)
+    result = helper.result("")
     assert isinstance(result, NettuiError) and "is damaged" in str(result)
 
 
@@ -97,7 +102,7 @@ def test_a_helper_that_dies_leaves_the_app_to_gather(seeded: Repository) -> None
     helper = preload.start(seeded.path, dt.date(2026, 11, 25))
     assert helper is not None
     helper.cancel()
-    assert helper.result(None) is None
+    assert helper.result(current_version(seeded.path)) is None  # killed: no data, whatever the version
 
 
 def test_the_wire_form_round_trips(seeded: Repository) -> None:
@@ -131,10 +136,9 @@ def test_only_a_bare_nettui_forks_the_helper_early(
 def test_an_early_helper_serves_only_its_own_file(seeded: Repository, tmp_path: Path) -> None:
     preload.start_early(seeded.path)
     helper = preload.take(seeded.path, TODAY)
-    assert helper is not None and helper.result(None) is None  # ours (read another version)
+    assert helper is not None  # the early helper read our file: its data is ours
+    assert helper.result(current_version(seeded.path)) == collect(Repository(seeded.path), TODAY)
     preload.start_early(tmp_path / "other.json")
     helper = preload.take(seeded.path, TODAY)  # the early one is stopped, a new one started
     assert helper is not None
-    repo = Repository(seeded.path)
-    repo.refresh()
-    assert helper.result(repo.db.version) == collect(Repository(seeded.path), TODAY)
+    assert helper.result(current_version(seeded.path)) == collect(Repository(seeded.path), TODAY)

@@ -15,9 +15,7 @@ from nettui.tui.app import NettuiApp
 from nettui.tui.screens.person_form import PersonDialog
 from nettui.tui.widgets.people_list import PeopleList
 from tests.conftest import TODAY
-from tests.tui.conftest import screen_text, settle, stored, type_text
-
-SIZE = (120, 40)
+from tests.tui.conftest import SIZE, screen_text, settle, stored, type_text
 
 
 def grace(repo_path: object) -> dict:  # type: ignore[type-arg]

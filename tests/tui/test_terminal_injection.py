@@ -128,8 +128,11 @@ def test_the_dashboard_never_sends_control_sequences_from_data(tmp_path: Path) -
     terminal = Terminal(db)
     try:
         terminal.read(20, until="␛".encode())  # the list is drawn, with the stand-ins
-        for keys in (b"\r", b"\x1b", b"e", b"\x1b", b"l", b"\x1b", b"p", b"\x1b", b"c", b"\x1b", b"?", b"\x1b",
-                     b"\t", b"\t", b"\x10", b"Open", b"\x1b", b"s", b"\x1b", b"i", b"\x1b"):  # fmt: skip
+        for keys in (b"\r", b"e", b"\x1b", b"\x1b",  # a person's page; fixing a talk prefills its note
+                     b"e", b"\x1b", b"l", b"\x1b", b"p", b"\x1b", b"c", b"\x1b", b"?", b"\x1b",
+                     b"\t", b"p", b"\x1b", b"j", b"p", b"\x1b", b"j", b"p", b"\x1b",  # reschedule: the topic
+                     b"\t", b"\x10", b"Open", b"\x1b", b"\x10", b"Reflections", b"\r", b"\x1b",
+                     b"s", b"\x1b", b"i", b"\x1b"):  # fmt: skip
             terminal.press(keys)
     finally:
         status = terminal.close()

@@ -33,8 +33,8 @@ def doctor(ctx: click.Context, restore_backup: bool) -> None:
         )
     else:
         echo(health.problem)
-    backups = repo.db.backups()
-    echo(f"Backups in {repo.db.backups_folder}: {len(backups)}" + (":" if backups else "."))
+    backups = repo.backups()
+    echo(f"Backups in {repo.backups_folder}: {len(backups)}" + (":" if backups else "."))
     for backup in backups:
         echo("  " + describe_backup(backup))
     if health is not None and not health.ok:

@@ -103,7 +103,7 @@ def restore(ctx: click.Context, file: Path) -> None:
     counts = backup_json.restore(repo, file)
     echo(
         f"Restored {counts.get('people', 0)} people from {file}; "
-        f"the previous database is in {repo.db.backups_folder}."
+        f"the previous database is in {repo.backups_folder}."
     )
 
 

@@ -189,7 +189,8 @@ class DashboardScreen(PeopleActions, PlanActions, Screen):
     # -- filter -----------------------------------------------------------------------------
 
     def action_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        # focused now, not after the queue: keys typed in one burst ("/jose", a paste) filter
+        self.set_focus(self.query_one("#filter", Input))
 
     def apply_filter(self, text: str) -> None:
         """Called by the filter input as its value changes, so the rows it selects are drawn
@@ -239,7 +240,7 @@ class DashboardScreen(PeopleActions, PlanActions, Screen):
             elif choice == "plan":
                 self.plan_with(fresh)
 
-        self.app.push_screen(PersonScreen(self.repo, person.id, self.run_job), after)
+        self.app.push_screen(PersonScreen(self.repo, person.id, self.run_job, self.action_undo), after)
 
     async def action_log(self) -> None:
         person = self.current_person()

@@ -18,7 +18,7 @@ from textual.widgets import Footer, Header, Label, Static
 
 from nettui.storage import clock
 from nettui.storage.domain.dates import humanize
-from nettui.storage.domain.drafts import changes_from
+from nettui.storage.domain.drafts import changes_from, present_names
 from nettui.storage.domain.warmth import WORDS
 from nettui.storage.errors import NettuiError
 from nettui.storage.repository import Repository
@@ -64,13 +64,15 @@ class PersonScreen(Screen[str | None]):
         Binding("l", "pick('log')", "Log", id="person.log"),
         Binding("E", "pick('edit')", "Edit", id="person.edit"),
         Binding("p", "pick('plan')", "Plan", id="person.plan"),
+        Binding("u", "undo", "Undo", id="person.undo"),
     ]
 
-    def __init__(self, repo: Repository, person_id: str, save: Save) -> None:
+    def __init__(self, repo: Repository, person_id: str, save: Save, undo: Callable[[], None]) -> None:
         super().__init__()
         self.repo = repo
         self.person_id = person_id
         self.save = save
+        self.undo = undo
         self.detail: dict[str, Any] = {}
 
     def compose(self) -> ComposeResult:
@@ -168,11 +170,11 @@ class PersonScreen(Screen[str | None]):
             return
         try:
             talk = self.repo.find_conversation(selected["id"])
-            person = self.repo.person(self.person_id)
+            person = self.repo.person(talk.person)  # logged with them (this page may be a guest's)
         except NettuiError as error:
             self.notify(str(error), severity="error")
             return
-        self.query_one(LogForm).edit(person, talk, list(selected["with"]))
+        self.query_one(LogForm).edit(person, talk, present_names(self.repo, talk))
 
     @on(LogForm.Submitted)
     def conversation_fixed(self, event: LogForm.Submitted) -> None:
@@ -228,6 +230,10 @@ class PersonScreen(Screen[str | None]):
         self.app.push_screen(
             ChoiceDialog(question, [("y", "Delete", "error"), ("n", "No", "default")]), chosen
         )
+
+    def action_undo(self) -> None:
+        """The dashboard's undo: the last change made in this window, wherever it was made."""
+        self.undo()
 
     def action_back(self) -> None:
         self.dismiss(None)
