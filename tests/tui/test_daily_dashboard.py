@@ -260,3 +260,36 @@ async def test_u_undoes_on_a_persons_page(app: NettuiApp, seeded: Repository) ->
         assert [
             d.get("note") for d in docs(seeded.path, "conversations") if d["person"] == seeded.find("ada").id
         ] == ["Talked about engines"]
+
+
+async def test_the_person_page_shows_everything_stored(app: NettuiApp, seeded: Repository) -> None:
+    ada = seeded.find("ada")
+    ada.emails, ada.phones, ada.city = ["ada@engines.io", "ada@home.org"], ["+44 20 7946 0000"], "London"
+    ada.linkedin_url, ada.birthday, ada.source = "https://linkedin.com/in/ada", "--12-10", "linkedin"
+    ada.connected_on = TODAY - dt.timedelta(days=400)
+    ada.story, ada.how_i_can_help = "Taught herself mathematics", "Review her notes"
+    ada.job_changes = [{"date": "2026-11-01", "from": "Engineer, Looms", "to": "Engineer, Engines"}]
+    seeded.save_person(ada)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        text = screen_text(app)
+        for shown_value in ("ada@engines.io, ada@home.org", "+44 20 7946 0000", "London",
+                            "https://linkedin.com/in/ada", "--12-10", "linkedin", "Taught herself mathematics",
+                            "Review her notes", "Engineer, Looms → Engineer, Engines",
+                            (TODAY - dt.timedelta(days=400)).isoformat(), "PyCon hallway", "every 4w"):  # fmt: skip
+            assert shown_value in text, shown_value
+
+
+async def test_the_filter_ignores_case_and_accents(app: NettuiApp, seeded: Repository) -> None:
+    seeded.add_person(Person(name="José Müller", company="Søndergaard"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        people = app.screen.query_one(PeopleList)
+        for query in ("jose", "MULLER", "sondergaard"):
+            await pilot.press("slash")
+            await pilot.press("ctrl+u")
+            await type_text(pilot, query)
+            assert [r.name for r in people.rows] == ["José Müller"], query
+            await pilot.press("escape")
