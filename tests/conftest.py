@@ -17,9 +17,12 @@ TODAY = dt.date(2026, 11, 25)  # a Wednesday
 
 
 @pytest.fixture(autouse=True)
-def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[dt.date]:
+def frozen_clock(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dt.date]:
     """Every test runs on Wednesday 2026-11-25, subprocesses too."""
     monkeypatch.setenv("NETTUI_TODAY", TODAY.isoformat())
+    monkeypatch.setenv("NETTUI_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))  # never ~/.config
     monkeypatch.delenv("NETTUI_DB", raising=False)
     clock.set_today(TODAY)
     yield TODAY

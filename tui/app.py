@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from textual.app import App
 from textual.binding import Binding
+from textual.content import Content
 from textual.notifications import SeverityLevel
 
 from nettui.storage.repository import Repository
 from nettui.storage.session import Session
+from nettui.tui import preferences
 from nettui.tui.commands import NettuiCommands
+from nettui.tui.readable import readable_variables
 from nettui.tui.screens.dashboard import DashboardScreen
 from nettui.tui.screens.help import HelpScreen
 from nettui.tui.startup.preload import Preload
@@ -32,6 +35,32 @@ class NettuiApp(App[None]):
         self.session = Session(repo)  # quick saves while the dashboard is open
         self.preload = preload
         self.sub_title = str(repo.path)
+
+    def on_mount(self) -> None:
+        theme = preferences.load().get("theme")
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme  # as chosen last time on this machine
+
+    def watch_theme(self, theme: str) -> None:
+        if self.is_mounted:
+            self.run_worker(lambda: preferences.save(theme=theme), thread=True, group="preferences")
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The title, and the database path in the theme's muted text (not dim: readable)."""
+        if not sub_title:
+            return Content(shown(title, one_line=True))
+        muted = "$text-muted"
+        return Content.assemble(
+            shown(title, one_line=True), (" — ", muted), (shown(sub_title, one_line=True), muted)
+        )
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, with its text colours made readable (``tui/readable.py``)."""
+        variables = super().get_css_variables()
+        ansi = self.current_theme.name.startswith("ansi")
+        variables = {**variables, **readable_variables(variables, ansi=ansi)}
+        self.theme_variables = variables
+        return variables
 
     def get_default_screen(self) -> DashboardScreen:
         return DashboardScreen(self.session, self.preload)

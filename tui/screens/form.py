@@ -54,7 +54,7 @@ class Dialog(ModalScreen):
         widget = self.query_one(f"#{widget_id}")
         widget.add_class("-invalid")
         widget.focus()
-        self.query_one(".dialog-status", Static).update(f"[$error]{markup(message)}[/]")
+        self.query_one(".dialog-status", Static).update(f"[$text-error]{markup(message)}[/]")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "ok":

@@ -49,7 +49,8 @@ KEYS = (
 )  # fmt: skip
 ABOUT = (
     "nettui keeps your network growing through one-on-one conversations. "
-    "Warmth marks: [$success]●[/] on track  [$warning]◐[/] due soon  [$error]○[/] overdue  · no cadence."
+    "Warmth marks: [$text-success]●[/] on track  [$text-warning]◐[/] due soon  "
+    "[$text-error]○[/] overdue  · no cadence."
 )
 
 
@@ -59,7 +60,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         lines = ["[b]nettui keys[/]", ""]
         for section, keys in KEYS:
-            lines.append(f"[b $accent]{section}[/]")
+            lines.append(f"[b $text-accent]{section}[/]")
             lines += [f"  [b]{key:<20}[/] {what}" for key, what in keys]
             lines.append("")
         lines.append(ABOUT)

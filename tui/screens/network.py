@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -46,12 +47,12 @@ class NetworkScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="network-page"):
-            yield Static("[b $accent]Communities by spill-over[/]  [dim]members who became a real 1:1 · "
-                         "enter: the members · a: add one[/]")  # fmt: skip
+            yield Static("[b $text-accent]Communities by spill-over[/]  [$text-muted]members who became a "
+                         "real 1:1 · enter: the members · a: add one[/]")  # fmt: skip
             yield OptionList(id="network-communities")
             yield Static(id="network-introducers")
-            yield Static("[b $accent]Introductions[/]  [dim]enter: move on (asked → made → met → thanked) · "
-                         "m: one I made[/]")  # fmt: skip
+            yield Static("[b $text-accent]Introductions[/]  [$text-muted]enter: move on (asked → made → "
+                         "met → thanked) · m: one I made[/]")  # fmt: skip
             yield OptionList(id="network-intros")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -71,21 +72,23 @@ class NetworkScreen(Screen[None]):
         listing = self.query_one("#network-communities", OptionList)
         listing.clear_options()
         for s in stats:
-            line = Text(f"{shown(s.name, one_line=True):<{width}}  {s.kind:<6} {_bar(s.spill_over)} "
-                        f"{s.spill_over:>4.0%}  {s.met_one_on_one}/{s.members} met 1:1")  # fmt: skip
+            line = Content(f"{shown(s.name, one_line=True):<{width}}  {s.kind:<6} {_bar(s.spill_over)} "
+                           f"{s.spill_over:>4.0%}  {s.met_one_on_one}/{s.members} met 1:1")  # fmt: skip
             if s.not_met:
                 more = f" and {len(s.not_met) - 4} more" if len(s.not_met) > 4 else ""
                 names = shown(", ".join(s.not_met[:4]), one_line=True) + more
-                line.append(f"\n{'':<{width}}  next, from group to coffee: ", style="dim")
-                line.append(names)
+                nudge = (f"\n{'':<{width}}  next, from group to coffee: ", "$text-muted")
+                line = Content.assemble(line, nudge, names)
             listing.add_option(Option(line, id=s.name))
         if not stats:
             listing.add_option(Option(Text("No communities yet: press a to add one."), id="", disabled=True))
         ranked = top_introducers(self.repo)
-        lines = ["", "[b $accent]Who brought my network[/]"]
+        lines = ["", "[b $text-accent]Who brought my network[/]"]
         lines += [f"  {markup(name):<28} {'●' * min(n, 20)} {n}" for name, n in ranked]
         if not ranked:
-            lines.append("  [dim]Nobody yet: say who introduced someone when you add or edit them.[/]")
+            lines.append(
+                "  [$text-muted]Nobody yet: say who introduced someone when you add or edit them.[/]"
+            )
         lines.append("")
         self.query_one("#network-introducers", Static).update("\n".join(lines))
         people = self.repo.people_by_id()

@@ -113,8 +113,8 @@ class PeopleActions:
 
         question = (
             f"Delete [b]{markup(person.name)}[/] with their plans, follow-ups and one-on-one conversations?\n"
-            "[dim]Deleting keeps them in nettui's backups (u undoes it); forgetting removes every trace, "
-            "backups too.[/]"
+            "[$text-muted]Deleting keeps them in nettui's backups (u undoes it); forgetting removes every "
+            "trace, backups too.[/]"
         )
         choices = [("y", "Delete", "warning"), ("f", "Forget every trace", "error"), ("n", "No", "default")]
         self.app.push_screen(ChoiceDialog(question, choices), chosen)

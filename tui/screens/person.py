@@ -103,9 +103,9 @@ class PersonScreen(Screen[str | None]):
         profile = self.query_one("#person-profile", Vertical)
         profile.remove_children()
         role = ", ".join(x for x in (d["role"], d["company"]) if x)
-        heading = f"[b]{markup(d['name'])}[/]" + (f"  [dim]{markup(role)}[/]" if role else "")
+        heading = f"[b]{markup(d['name'])}[/]" + (f"  [$text-muted]{markup(role)}[/]" if role else "")
         if d["archived"]:
-            heading += "  [$warning]archived[/]"
+            heading += "  [$text-warning]archived[/]"
         profile.mount(
             Static(heading), *[ProfileField(label, value) for label, value in self._fields(today) if value]
         )
@@ -149,7 +149,7 @@ class PersonScreen(Screen[str | None]):
 
     def _open_items(self, today: dt.date) -> str:
         d = self.detail
-        lines = ["", "[b $accent]Planned and promised[/]"]
+        lines = ["", "[b $text-accent]Planned and promised[/]"]
         for plan in d["plans"]:
             day = dt.date.fromisoformat(plan["date"])
             channel, topic = markup(plan["channel"]), markup(plan["topic"])
@@ -159,7 +159,7 @@ class PersonScreen(Screen[str | None]):
             when = humanize(due, today, overdue=due < today)
             lines.append(f"  {when:<14} promise  {markup(item['text'])}")
         if len(lines) == 2:
-            lines.append("  [dim]Nothing planned. Press p to plan a conversation.[/]")
+            lines.append("  [$text-muted]Nothing planned. Press p to plan a conversation.[/]")
         return "\n".join(lines)
 
     # -- the timeline -----------------------------------------------------------------------

@@ -97,7 +97,7 @@ class PersonDialog(Dialog):
                     yield row(label, entry, required=field == "name")
             yield Static(f"{REQUIRED_NOTE} · ↑↓ or tab between fields · ctrl+s saves", classes="form-note")
             yield from buttons(("ok", "Save (ctrl+s)", "primary"), ("no", "Cancel (esc)", "default"))
-            note = f"[$warning]{markup(self.note)}[/]" if self.note else ""
+            note = f"[$text-warning]{markup(self.note)}[/]" if self.note else ""
             yield Static(note, classes="dialog-status")
 
     def on_mount(self) -> None:

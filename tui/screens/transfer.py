@@ -96,7 +96,7 @@ class ImportDialog(Dialog):
     def _show_preview(self, result: ImportPlan) -> None:
         self.preview = result
         lines = [f"[b]Would import:[/] {markup(result.summary())}"]
-        lines += [f"[$error]{markup(problem, one_line=True)}[/]" for problem in result.problems[:5]]
+        lines += [f"[$text-error]{markup(problem, one_line=True)}[/]" for problem in result.problems[:5]]
         if len(result.problems) > 5:
             lines.append(f"… and {len(result.problems) - 5} more problems")
         if result.problems:

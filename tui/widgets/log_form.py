@@ -131,7 +131,7 @@ class LogForm(Vertical):
     def clear_errors(self) -> None:
         for widget in self.query(".-invalid"):
             widget.remove_class("-invalid")
-        self.query_one("#log-status", Static).update("[dim]ctrl+s save · esc cancel[/]")
+        self.query_one("#log-status", Static).update("[$text-muted]ctrl+s save · esc cancel[/]")
 
     def show_error(self, field: str, message: str) -> None:
         """Mark the bad field and say why; nothing was saved."""
@@ -142,7 +142,7 @@ class LogForm(Vertical):
             widget = self.query_one(f"#{targets[field]}")
             widget.add_class("-invalid")
             widget.focus()
-        self.query_one("#log-status", Static).update(f"[$error]{markup(message)}[/]")
+        self.query_one("#log-status", Static).update(f"[$text-error]{markup(message)}[/]")
 
     def action_save(self) -> None:
         if self.person_id is not None:

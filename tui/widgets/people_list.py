@@ -36,9 +36,9 @@ class PeopleList(VirtualList):
             color: $block-cursor-foreground;
         }
         & > .people-list--dim { color: $text-muted; }
-        & > .people-list--on-track { color: $success; }
-        & > .people-list--due-soon { color: $warning; }
-        & > .people-list--overdue { color: $error; }
+        & > .people-list--on-track { color: $text-success; }
+        & > .people-list--due-soon { color: $text-warning; }
+        & > .people-list--overdue { color: $text-error; }
         & > .people-list--none { color: $text-disabled; }
     }
     """
@@ -143,8 +143,13 @@ class PeopleList(VirtualList):
         style = self.rich_style
         if selected:
             style = style + self.get_component_rich_style("people-list--cursor")
-        dim = style + self.get_component_rich_style("people-list--dim", partial=True)
-        mark = style + self.get_component_rich_style(f"people-list--{row.warmth}", partial=True)
+        # on the cursor row every cell takes the cursor's colours: muted text is unreadable there
+        dim = style if selected else style + self.get_component_rich_style("people-list--dim", partial=True)
+        mark = (
+            style
+            if selected
+            else style + self.get_component_rich_style(f"people-list--{row.warmth}", partial=True)
+        )
         name, company, last, step = self.columns(width)
         segments = [Segment(MARKS[row.warmth] + " ", mark), Segment(fit(row.name, name), style)]
         if company:

@@ -29,19 +29,19 @@ def _battery(used: int, cap: int) -> str:
     boxes = []
     for index in range(min(max(cap, used), cap + BATTERY_OVER_SHOWN)):
         if index >= cap:
-            boxes.append("[b $error]■[/]")
+            boxes.append("[b $text-error]■[/]")
         elif index < used:
-            boxes.append("[b $success]■[/]")
+            boxes.append("[b $text-success]■[/]")
         else:
-            boxes.append("[dim]□[/]")
+            boxes.append("[$text-muted]□[/]")
     if used > cap + BATTERY_OVER_SHOWN:
-        boxes.append(f"[b $error]+{used - cap - BATTERY_OVER_SHOWN}[/]")
+        boxes.append(f"[b $text-error]+{used - cap - BATTERY_OVER_SHOWN}[/]")
     total = f"{used} of {cap} one-on-ones"
-    return "This week  " + " ".join(boxes) + "  " + (f"[b $error]{total}[/]" if used > cap else total)
+    return "This week  " + " ".join(boxes) + "  " + (f"[b $text-error]{total}[/]" if used > cap else total)
 
 
-BATTERY_LEGEND = "[dim]■ held  □ room left[/]"
-TREND_LEGEND = "[dim]a bar a talk, oldest left: ▁ drained (-2) … █ energized (+2)[/]"
+BATTERY_LEGEND = "[$text-muted]■ held  □ room left[/]"
+TREND_LEGEND = "[$text-muted]a bar a talk, oldest left: ▁ drained (-2) … █ energized (+2)[/]"
 
 
 def _bar(value: float) -> str:
@@ -75,8 +75,10 @@ class StrengthsPane(VerticalScroll, can_focus=True):
         cap_default: bool = False,
     ) -> None:
         self.cap_default = cap_default
-        mine = " · ".join(markup(s.text) for s in strengths) or "[dim]none yet: press s to name them[/]"
-        pitch_text = f"[i]{markup(pitch)}[/]" if pitch else "[dim]not written yet: press s[/]"
+        mine = (
+            " · ".join(markup(s.text) for s in strengths) or "[$text-muted]none yet: press s to name them[/]"
+        )
+        pitch_text = f"[i]{markup(pitch)}[/]" if pitch else "[$text-muted]not written yet: press s[/]"
         self.query_one("#strengths-mine", Static).update(
             f"[b]My strengths[/]  [b]{mine}[/]\n[b]My pitch[/]  {pitch_text}"
         )
@@ -88,7 +90,7 @@ class StrengthsPane(VerticalScroll, can_focus=True):
         label = (
             f"Energy, last {len(trend)} rated conversations  (avg {_signed(sum(trend) / len(trend))})"
             if trend
-            else "Energy: [dim]rate a conversation (-2 to +2) and your trend shows here[/]"
+            else "Energy: [$text-muted]rate a conversation (-2 to +2) and your trend shows here[/]"
         )
         self.query_one("#trend-label", Static).update(label)
         self.query_one("#strengths-body", Static).update("\n".join(self._body(insights, reflections)))
@@ -96,7 +98,9 @@ class StrengthsPane(VerticalScroll, can_focus=True):
     def _body(self, insights: Insights, reflections: list[Reflection]) -> list[str]:
         lines = [f"{_battery(insights.one_on_ones_this_week, insights.weekly_cap)}  {BATTERY_LEGEND}"]
         if self.cap_default:
-            lines.append(f"[dim]{insights.weekly_cap} a week is the default cap: press s to set yours[/]")
+            lines.append(
+                f"[$text-muted]{insights.weekly_cap} a week is the default cap: press s to set yours[/]"
+            )
         lines += [
             f"One-on-ones: {insights.one_on_ones_this_month} this month, "
             f"{insights.one_on_ones_this_quarter} this quarter · inner circle {len(insights.inner_circle)}",
@@ -117,9 +121,9 @@ class StrengthsPane(VerticalScroll, can_focus=True):
         givers = ", ".join(f"{markup(n)} {_signed(v)}" for n, v in people[:3] if v > 0)
         drainers = ", ".join(f"{markup(n)} {_signed(v)}" for n, v in people[::-1][:3] if v < 0)
         if givers:
-            lines.append(f"Energizing     [$success]{givers}[/]")
+            lines.append(f"Energizing     [$text-success]{givers}[/]")
         if drainers:
-            lines.append(f"Draining       [$error]{drainers}[/]")
+            lines.append(f"Draining       [$text-error]{drainers}[/]")
         if insights.strengths_used:
             lines += ["", "[b]Strengths used[/]"]
             for name, used in list(insights.strengths_used.items())[:5]:
@@ -131,7 +135,7 @@ class StrengthsPane(VerticalScroll, can_focus=True):
             f"[b]Reflect[/]  [i]{REFLECTION_PROMPT}[/]",
         ]
         for reflection in reflections[:3]:
-            lines.append(f"  [dim]{reflection.date.isoformat()}[/]  {markup(reflection.text)}")
+            lines.append(f"  [$text-muted]{reflection.date.isoformat()}[/]  {markup(reflection.text)}")
         if len(reflections) > 3:
-            lines.append(f"  [dim]… {len(reflections) - 3} more: ctrl+p Reflections[/]")
+            lines.append(f"  [$text-muted]… {len(reflections) - 3} more: ctrl+p Reflections[/]")
         return lines

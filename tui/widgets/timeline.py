@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.segment import Segment
+from rich.style import Style
 from textual.strip import Strip
 
 from nettui.tui.widgets.virtual_list import VirtualList, fit
@@ -22,8 +23,8 @@ class TimelineList(VirtualList):
         & > .timeline--cursor { background: $panel; }
         &:focus > .timeline--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
         & > .timeline--dim { color: $text-muted; }
-        & > .timeline--good { color: $success; }
-        & > .timeline--bad { color: $error; }
+        & > .timeline--good { color: $text-success; }
+        & > .timeline--bad { color: $text-error; }
     }
     """
 
@@ -50,7 +51,11 @@ class TimelineList(VirtualList):
         base = self.rich_style
         if selected:
             base = base + self.get_component_rich_style("timeline--cursor")
-        dim = base + self.get_component_rich_style("timeline--dim", partial=True)
+
+        def part(component: str) -> Style:  # on the cursor row, the cursor's colours throughout
+            return base if selected else base + self.get_component_rich_style(component, partial=True)
+
+        dim = part("timeline--dim")
         energy = talk["energy"]
         rated = energy or 0
         mood = "timeline--good" if rated > 0 else "timeline--bad" if rated < 0 else "timeline--dim"
@@ -65,7 +70,7 @@ class TimelineList(VirtualList):
             Segment(fit(str(talk["channel"]), 8), base),
             Segment(
                 fit(ENERGY_WORDS.get(energy, "  ") if energy is not None else "  ", 4),
-                base + self.get_component_rich_style(mood, partial=True),
+                part(mood),
             ),
             Segment(fit(" ".join([str(talk["note"]) or "(no note)", *extra]), note_width), base),
         ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from rich.segment import Segment
+from rich.style import Style
 from textual.message import Message
 from textual.strip import Strip
 
@@ -42,7 +43,7 @@ class UpcomingList(VirtualList):
             background: $block-cursor-background;
             color: $block-cursor-foreground;
         }
-        & > .upcoming--late { color: $error; text-style: bold; }
+        & > .upcoming--late { color: $text-error; text-style: bold; }
         & > .upcoming--dim { color: $text-muted; }
         & > .upcoming--planned { text-style: bold; }
         & > .upcoming--promise { text-style: italic; }
@@ -106,13 +107,17 @@ class UpcomingList(VirtualList):
         narrow = width < NARROW
         when = humanize_short(item.date, self.today) if narrow else item.when(self.today)
         late = item.date < self.today
-        when_style = base + self.get_component_rich_style("upcoming--late", partial=True) if late else base
-        dim = base + self.get_component_rich_style("upcoming--dim", partial=True)
+
+        def part(component: str) -> Style:  # on the cursor row, the cursor's colours throughout
+            return base if selected else base + self.get_component_rich_style(component, partial=True)
+
+        when_style = part("upcoming--late") if late else base
+        dim = part("upcoming--dim")
         name_style = base
         if item.kind == "planned":
-            name_style = base + self.get_component_rich_style("upcoming--planned", partial=True)
+            name_style = part("upcoming--planned")
         elif item.kind in ("follow-up", "thank"):
-            name_style = base + self.get_component_rich_style("upcoming--promise", partial=True)
+            name_style = part("upcoming--promise")
         kind = KIND_LABELS.get(item.kind, item.kind)
         when_width = 9 if narrow else 17
         kind_width = 0 if narrow else 9
