@@ -8,8 +8,10 @@ last save, and at exit).
 from __future__ import annotations
 
 import contextlib
+from typing import Any
 
 from nettui.storage.engine import Change
+from nettui.storage.errors import InputError
 from nettui.storage.repository import Repository
 
 
@@ -34,10 +36,29 @@ class Session:
         return self.repo.db.recording()
 
     def undo(self, changes: list[Change]) -> None:
-        """Put back what ``changes`` changed, unless it was changed again since."""
+        """Put back what ``changes`` changed, unless it was changed again since, or it would
+        bring back a trace of someone forgotten meanwhile (here or by another process)."""
+        forgotten = self.repo.forgotten_ids()
+        for change in changes:
+            if change.before is not None and _mentions(change.before, forgotten):
+                raise InputError("that person was forgotten: nothing of them comes back.")
         self.repo.db.undo(changes)
 
     def close(self) -> None:
         """Leave one complete file behind (readers apply a journal anyway)."""
         self.flush()
         self.repo.db.quick_saves = False
+
+
+def _mentions(doc: dict[str, Any], ids: set[str]) -> bool:
+    """Whether a record is, or names, one of ``ids`` (a person, their talk, plan or intro)."""
+    if not ids:
+        return False
+    named = [
+        doc.get("id"),
+        doc.get("person"),
+        doc.get("introducer"),
+        *doc.get("with", []),
+        *doc.get("people", []),
+    ]
+    return any(isinstance(value, str) and value in ids for value in named)

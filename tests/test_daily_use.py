@@ -274,3 +274,16 @@ def test_an_impossible_birthday_is_exported_as_text(cli: Cli, tmp_path: Path) ->
     other = Cli(tmp_path / "other.json")
     other.ok("import", "vcard", str(tmp_path / "cards"))
     assert {shown(other, n)["birthday"] for n in ("ada", "alan")} == {"1990-02-30", "--13-40"}
+
+
+def test_a_person_added_twice_is_a_likely_duplicate(cli: Cli) -> None:
+    cli.ok("add", "Ada Lovelace", "--company", "Engines")
+    cli.ok("add", "Ada Lovelace")  # added again, without the company
+    cli.ok("add", "Grace Hopper", "--company", "Navy")
+    cli.ok("add", "Grace B. Hopper", "--company", "Navy")  # a middle initial
+    cli.ok("add", "Sam Lee", "--company", "Acme")
+    cli.ok("add", "Sam Lee", "--company", "Globex")  # namesakes at two companies: two people
+    found = json.loads(cli.ok("duplicates", "--json"))
+    pairs = {frozenset((p["a"]["name"], p["b"]["name"])): p["reason"] for p in found}
+    assert set(pairs) == {frozenset({"Ada Lovelace"}), frozenset({"Grace Hopper", "Grace B. Hopper"})}
+    assert "one with no company" in pairs[frozenset({"Ada Lovelace"})]

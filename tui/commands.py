@@ -6,6 +6,8 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
 from nettui.tui.text import markup, shown
 
@@ -75,7 +77,20 @@ class NettuiCommands(Provider):
             for title, command, help_text in candidates:
                 score = matcher.match(title)
                 if score > 0:
-                    yield Hit(score, matcher.highlight(title), command, help=help_text)
+                    yield Hit(score, _highlight(matcher, title), command, help=help_text)
                     hits += 1
                     if hits >= limit:
                         break
+
+
+def _highlight(matcher: Matcher, title: str) -> Content:
+    """The title as plain text (a name is never markup) with the matched letters styled:
+    ``Matcher.highlight`` would read the title as markup."""
+    content = Content(title)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, title)
+    if not score:
+        return content
+    for offset in offsets:
+        if not title[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

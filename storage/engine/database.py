@@ -173,7 +173,7 @@ class Database:
         with self.transaction() as tiny:
             state = self._store.state()
             if any(state.table(c.table).get(c.key) != c.after for c in changes):
-                raise ChangedElsewhere("It was changed again since (elsewhere?): nothing was undone.", [])
+                raise ChangedElsewhere("it was changed again since, so nothing was undone.", [])
             for change in reversed(changes):
                 table, doc_id = tiny.table(change.table), int(change.key)
                 exists = state.table(change.table).get(change.key) is not None

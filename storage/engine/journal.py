@@ -72,6 +72,7 @@ def patch_op(table: str, key: str, doc: dict[str, Any], fields: set[str]) -> Op:
     changed = {
         "set": {f: doc[f] for f in sorted(fields) if f in doc},
         "unset": sorted(f for f in fields if f not in doc),
+        "id": doc.get("id"),  # the record it patches, should a hand edit have moved it
     }
     return (table, key, PATCH, changed)
 

@@ -135,8 +135,13 @@ class Store:
         if state.journal_base:
             file_version, own = state.version, state.own_layout
             lines = journal.read(self.path, state.journal_base)
+            for name in {name for line in lines for name in line.tables}:
+                pending = state.pending(name)
+                if pending is not None:  # edited by hand since the saves? (then: untrusted)
+                    state.settle(name, pending)
+            moved: dict[tuple[str, str], str] = {}
             for line in lines:
-                _replay(state, line)
+                _replay(state, line, moved)
             if lines and not own:
                 # reformatted by hand since the saves: they apply field by field on top of it
                 # all the same, and the next write (a whole one) folds them in
@@ -364,20 +369,40 @@ def _changes_of(state: State, changes: Changes) -> list[Change]:
     return found
 
 
-def _replay(state: State, line: journal.Line) -> None:
+def _replay(state: State, line: journal.Line, moved: dict[tuple[str, str], str]) -> None:
+    """Apply one journal line on top of the file as it is now. A record the file holds under
+    the same doc id but another record id (added there by hand meanwhile) keeps its place: the
+    journal's record moves to a new doc id (``moved`` remembers it for later lines). A table
+    edited by hand since gets a version of its own, so nothing cached from before is trusted."""
     state.begin()
     try:
         for op in line.ops:
             name, key, doc = op[:3]
+            key = moved.get((name, key), key)
             if doc == journal.PATCH:  # only the fields the dashboard changed, on the file as it is
-                if state.contains(name, key):
-                    state.put(name, key, journal.apply_patch(state.table(name)[key], op[3]))
+                target = _record_key(state, name, key, op[3].get("id"))
+                if target is not None:
+                    state.put(name, target, journal.apply_patch(state.table(name)[target], op[3]))
             elif doc is None:
                 if state.contains(name, key):
                     state.delete(name, key)
             else:
+                if state.contains(name, key) and state.table(name)[key].get("id") != doc.get("id"):
+                    moved[(name, key)] = key = str(state.next_id(name))
                 state.put(name, key, doc)
     finally:
         state.end()
     state.version = line.version
-    state.versions.update(line.tables)
+    for name, version in line.tables.items():
+        edited = name in state.untrusted
+        state.versions[name] = f"{state.versions.get(name, 'file')}+{version}" if edited else version
+
+
+def _record_key(state: State, name: str, key: str, record_id: object) -> str | None:
+    """Where the record a patch names is now: at its doc id, or (moved by a hand edit) found by
+    its record id; None when it is gone."""
+    if state.contains(name, key) and (record_id is None or state.table(name)[key].get("id") == record_id):
+        return key
+    if record_id is None:
+        return None
+    return next((k for k, doc in state.table(name).items() if doc.get("id") == record_id), None)

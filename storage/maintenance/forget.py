@@ -63,6 +63,7 @@ def whom(repo: Repository, name: str) -> Whom:
 def forget(repo: Repository, person: Whom) -> Forgotten:
     if person.in_database:
         repo.delete_person(person.id)
+    repo.remember_forgotten(person.id)
     rewritten, removed = repo.db.rewrite_copies(lambda tiny: scrub(tiny, person.id))
     exports = [str(e.get("path")) for e in repo.setting("exports", []) if isinstance(e, dict)]
     return Forgotten(person, rewritten, removed, exports)

@@ -47,6 +47,24 @@ def likely_pairs(people: Iterable[Person]) -> list[Pair]:
                 if value in seen and seen[value].id != person.id:
                     note(seen[value], person, f"{reason} {value}")
                 seen.setdefault(value, person)
+    by_core: dict[str, list[Person]] = defaultdict(list)  # the same name, middle initials aside
+    for person in living:
+        by_core[_core(person.name)].append(person)
+    for group in by_core.values():
+        for i, first in enumerate(group):
+            for second in group[i + 1 :]:
+                companies = normalize(first.company), normalize(second.company)
+                if companies[0] != companies[1] and all(companies):
+                    continue  # namesakes at two companies: kept apart, as imports keep them
+                same = (
+                    "the same name"
+                    if normalize(first.name) == normalize(second.name)
+                    else "near-identical names"
+                )
+                where = f"at {first.company or second.company}" if any(companies) else "with no company"
+                if companies[0] != companies[1]:
+                    where = f"one at {first.company or second.company}, one with no company"
+                note(first, second, f"{same} {where}")
     by_company: dict[str, list[Person]] = defaultdict(list)
     for person in living:
         by_company[normalize(person.company)].append(person)
@@ -66,3 +84,10 @@ def likely_pairs(people: Iterable[Person]) -> list[Pair]:
                     same = "the same name" if names[i] == names[j] else "near-identical names"
                     note(first, group[j], f"{same} {where}")
     return sorted(found.values(), key=lambda pair: (pair.a.name.casefold(), pair.b.name.casefold()))
+
+
+def _core(name: str) -> str:
+    """A name without its middle initials: "Grace B. Hopper" is "grace hopper"."""
+    words = normalize(name).split()
+    kept = [w for i, w in enumerate(words) if len(w.rstrip(".")) > 1 or i in (0, len(words) - 1)]
+    return " ".join(kept)

@@ -43,7 +43,7 @@ class Insights:
     energy_by_group_size: dict[str, float]
     energy_by_person: dict[str, float]
     energy_by_community: dict[str, float]
-    strengths_used: dict[str, dict[str, float]]
+    strengths_used: dict[str, dict[str, float | None]]  # energy None: no rated talk used it
     one_on_ones_this_week: int
     one_on_ones_this_month: int
     one_on_ones_this_quarter: int
@@ -100,7 +100,7 @@ def compute(repo: Repository, today: dt.date) -> Insights:
             trend[:0] = energies[-(TREND_LENGTH - len(trend)) :]
     by_person = _by_name(people, index.people)
     strengths_used = {
-        name: {"count": uses, "energy": _Sum(total, count).value}
+        name: {"count": uses, "energy": _Sum(total, count).value if count else None}
         for name, (uses, total, count) in sorted(strengths.items(), key=lambda kv: (-kv[1][0], kv[0]))
     }
     inner = sorted(
@@ -173,7 +173,7 @@ def _by_id(rollups: dict[str, PersonStats]) -> dict[str, float]:
 
 
 def _signed(value: float) -> str:
-    return f"{value:+.1f}"
+    return f"{round(value, 1) or 0.0:+.1f}"  # never "-0.0"
 
 
 def suggest(

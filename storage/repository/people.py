@@ -87,6 +87,16 @@ class PeopleRecords(Records):
         """Hashes of the identity keys of people deleted earlier (never their data)."""
         return {h for doc in self.documents("deleted") for h in doc.get("hashes", [])}
 
+    def forgotten_ids(self) -> set[str]:
+        """The ids of people forgotten: a tombstone each, ids only, so nothing brings them back
+        (an undo in a window opened before, a merge with an older copy)."""
+        return {str(doc.get("id")) for doc in self.documents("forgotten")}
+
+    def remember_forgotten(self, person_id: str) -> None:
+        if person_id not in self.forgotten_ids():
+            with self.transaction() as tiny:
+                tiny.table("forgotten").insert({"id": person_id})
+
     def _remember_deleted(self, tiny: Any, person: Person) -> None:
         if not self.setting("identity_salt"):
             self.set_setting("identity_salt", os.urandom(16).hex())

@@ -5,6 +5,7 @@ killed writer, and someone deleted earlier; exports it cannot reach are named.""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from pathlib import Path
 
@@ -29,6 +30,19 @@ def traces(folder: Path, *needles: str) -> list[Path]:
             if any(n.encode() in data for n in needles):
                 found.append(path)
     return found
+
+
+def only_a_tombstone(path: Path, person_id: str) -> bool:
+    """The forgotten person's id is left in one place only: the tombstone (ids, no personal
+    data), which keeps an undo or a merge from bringing them back; no other file has it."""
+    stored = Repository(path).stored()
+    elsewhere = {name: table for name, table in stored.items() if name not in ("forgotten", "meta")}
+    others = [p for p in traces(path.parent, person_id) if p != path]
+    return (
+        [d["id"] for d in stored["forgotten"].values()] == [person_id]
+        and person_id not in json.dumps(elsewhere)
+        and others == []
+    )
 
 
 @pytest.fixture
@@ -60,7 +74,8 @@ def test_forget_leaves_no_trace_anywhere(eve: tuple[Repository, Person], tmp_pat
     assert traces(folder, SECRET)
     out = cli.ok("forget", "Eve", "--yes")
     assert "Removed 1 damaged backups" in out and str(tmp_path / "export.json") in out
-    assert traces(folder, SECRET, person.id, "eve@example.com", "Eve Example") == []
+    assert traces(folder, SECRET, "eve@example.com", "Eve Example") == []
+    assert only_a_tombstone(repo.path, person.id)
     assert not damaged.exists()
     stored = Repository(repo.path)
     assert [p.name for p in stored.people()] == ["Ada", "Grace"]
@@ -75,7 +90,7 @@ def test_someone_deleted_earlier_can_still_be_forgotten(eve: tuple[Repository, P
     cli = Cli(repo.path)
     out = cli.ok("forget", "Eve Example", "--yes")
     assert "Forgot Eve Example" in out
-    assert traces(repo.path.parent, SECRET, person.id) == []
+    assert traces(repo.path.parent, SECRET) == [] and only_a_tombstone(repo.path, person.id)
 
 
 def test_forgetting_an_unknown_name_is_one_sentence(eve: tuple[Repository, Person]) -> None:
@@ -95,7 +110,9 @@ def test_forget_reaches_backups_the_manifest_lost(eve: tuple[Repository, Person]
     assert len(repo.backups()) >= 2  # a damaged manifest: nettui's own files are still listed
     out = Cli(repo.path).ok("forget", "Eve", "--yes")
     assert "Forgot Eve Example" in out
-    assert traces(repo.path.parent, SECRET, person.id, "eve@example.com") == []
+    assert traces(repo.path.parent, SECRET, "eve@example.com") == [] and only_a_tombstone(
+        repo.path, person.id
+    )
 
 
 def test_temp_files_of_killed_writers_go_at_the_next_start(eve: tuple[Repository, Person]) -> None:

@@ -200,3 +200,33 @@ def test_a_hand_edit_in_any_layout_keeps_the_dashboards_saves(db_path: Path, lay
     assert after.company == "Analytical Engines"  # the hand edit
     assert after.last_talked == TODAY and len(stored.conversations()) == 1  # the dashboard's save
     assert not db_path.with_name(db_path.name + ".journal").exists()
+
+
+def test_a_hand_edit_while_a_save_waits_is_seen_by_the_dashboard(db_path: Path) -> None:
+    """The dashboard saved Ada (a journal line waits); Bob is edited and Cy added by hand, Cy
+    under the very doc id the dashboard's next insert takes. The dashboard then sees Bob as the
+    file has him, edits him on top of that, and nobody is lost."""
+    seed = Repository(db_path)
+    ada = seed.add_person(Person(name="Ada"))
+    bob = seed.add_person(Person(name="Bob"))
+    dashboard = Repository(db_path)
+    Session(dashboard)
+    fresh = dashboard.person(ada.id)
+    dashboard.update_person(fresh.id, {"company": "Engines"})  # journaled
+    dashboard.add_person(Person(name="Dee"))  # journaled: doc id 3
+    data = json.loads(db_path.read_text())
+    data["people"]["2"]["company"], data["people"]["2"]["notes"] = "HandCo", "hand note"
+    data["people"]["3"] = {
+        "id": "c0ffee00-0000-4000-8000-000000000003",
+        "name": "Cy",
+        "created": "2026-01-01",
+    }
+    db_path.write_text(json.dumps(data, indent=2))  # by hand, in another layout
+    assert dashboard.person(bob.id).company == "HandCo"  # what the file holds, not a stale copy
+    dashboard.update_person(bob.id, {"role": "CTO"})
+    dashboard.db.flush()
+    stored = Repository(db_path)
+    assert sorted(p.name for p in stored.people()) == ["Ada", "Bob", "Cy", "Dee"]
+    after = stored.person(bob.id)
+    assert (after.company, after.notes, after.role) == ("HandCo", "hand note", "CTO")
+    assert stored.person(ada.id).company == "Engines"

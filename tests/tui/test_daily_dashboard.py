@@ -293,3 +293,25 @@ async def test_the_filter_ignores_case_and_accents(app: NettuiApp, seeded: Repos
             await type_text(pilot, query)
             assert [r.name for r in people.rows] == ["José Müller"], query
             await pilot.press("escape")
+
+
+async def test_undo_never_brings_back_someone_forgotten(app: NettuiApp, seeded: Repository) -> None:
+    from tests.conftest import Cli
+
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("d", "f")  # forget Ada, here
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert "Ada Lovelace" not in [p["name"] for p in docs(seeded.path, "people")]
+        assert "was forgotten" in " ".join(screen_text(app).split())
+        assert app.screen.query_one(PeopleList).current.name == "Alan Turing"
+        await pilot.press("A")  # archive Alan here; forget him from the command line
+        await settle(pilot)
+        Cli(seeded.path).ok("forget", "Alan Turing", "--yes")
+        await pilot.pause(0.3)
+        await pilot.press("u")  # undoing the archive would write his record back
+        await settle(pilot)
+        names = [p["name"] for p in docs(seeded.path, "people")]
+        assert "Alan Turing" not in names and "Ada Lovelace" not in names

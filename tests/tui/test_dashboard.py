@@ -298,6 +298,10 @@ async def test_welcome_on_an_empty_database(repo: Repository) -> None:
         assert app.screen.check_action("log", ()) is None
         await pilot.press("a")  # as the welcome says: a key, not a letter in a hidden filter
         assert isinstance(app.screen, PersonDialog)
+        await pilot.press("escape")  # changed my mind, then again: still the form, every time
+        await settle(pilot)
+        await pilot.press("a")
+        assert isinstance(app.screen, PersonDialog)
         await type_text(pilot, "Grace Hopper")
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -349,3 +353,21 @@ def test_saved_data_survives_reopen(seeded: Repository) -> None:
     fresh = Repository(seeded.path)
     assert next(p.name for p in fresh.people()) == "Ada Lovelace"
     assert fresh.person(fresh.find("Ada").id).last_talked == TODAY - dt.timedelta(days=40)
+
+
+async def test_the_log_form_keeps_tab_and_shows_an_error_whole(app: NettuiApp, seeded: Repository) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        form = app.screen.query_one(LogForm)
+        for _ in range(10):  # round the fields, never out of the form
+            await pilot.press("tab")
+            assert app.focused is not None and form in app.focused.ancestors_with_self
+        date = app.screen.query_one("#log-date", Input)
+        date.focus()
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "tomorrow")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        text = screen_text(app)  # wrapped beside the Strengths pane: its start and its end shown
+        assert "That has not happened yet; plan it" in text and "(2026-11-26 is ahead)." in text

@@ -97,7 +97,7 @@ def hostile(db_path) -> Repository:  # type: ignore[no-untyped-def]
     repo.add_plan(Plan(person=ada.id, date=TODAY + dt.timedelta(days=1), topic=HOSTILE))
     repo.add_follow_up(FollowUp(person=ada.id, text=HOSTILE, due=TODAY))
     repo.add_strength(HOSTILE)
-    repo.add_reflection(Reflection(text=HOSTILE, date=TODAY))
+    repo.add_reflection(Reflection(text=HOSTILE, date=TODAY, strengths=[HOSTILE]))
     repo.add_community(HOSTILE, "board")
     repo.set_setting("pitch", HOSTILE)
     return repo
@@ -111,13 +111,16 @@ async def test_markup_in_every_field_is_shown_as_text(hostile: Repository) -> No
         await pilot.press("enter")  # the person page
         await settle(pilot)
         assert "[link=https://evil.example]" in screen_text(app)
-        for key in ("e", "escape", "l", "escape", "p", "escape", "d", "n", "c", "escape", "r", "escape"):
+        for key in ("e", "escape", "l", "escape", "p", "escape", "d", "n", "c", "escape", "r", "escape",
+                    "s", "escape", "i", "escape"):  # fmt: skip
             await pilot.press(key)
             await settle(pilot)
             assert app.is_running, f"after {key}"
         await pilot.press("ctrl+p")
         await type_text(pilot, "Open Ada")
         await settle(pilot)
+        await pilot.pause(0.3)
+        assert "Open Ada [/] [link=https://evil.example]x[/link] [reverse]R" in screen_text(app)  # as text
         await pilot.press("escape")
         await pilot.press("l")
         await type_text(pilot, "[/]")

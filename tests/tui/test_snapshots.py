@@ -1,45 +1,27 @@
-"""Snapshots of the dashboard at 80x24 and 160x48 on fixed demo data and a frozen clock."""
+"""Every screen and dialog (screenshots/scenes.py) at 80x24 and 120x40, in the dark default and
+a light theme, on fixed demo data and a frozen clock. A snapshot passes on whatever was drawn:
+look at the pictures (`python screenshots/make.py --all` writes them) when one changes."""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from pathlib import Path
-
 import pytest
 
-from nettui.storage.maintenance.demo import fill
 from nettui.storage.repository import Repository
 from nettui.tui.app import NettuiApp
-from tests.tui.conftest import TODAY, settle
+from screenshots.scenes import SCENES, Scene, build, play
 
-SNAPSHOT_DB = Path(tempfile.gettempdir()) / "nettui-snapshots" / "demo.json"
-
-
-def demo_app(people: int = 30, conversations: int = 250) -> NettuiApp:
-    """A fixed path, seed and clock, so every run draws the same screen."""
-    shutil.rmtree(SNAPSHOT_DB.parent, ignore_errors=True)
-    repo = Repository(SNAPSHOT_DB)
-    fill(repo, people, conversations, 7, TODAY)
-    return NettuiApp(Repository(SNAPSHOT_DB))
+SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
+THEMES = ("textual-dark", "textual-light")
 
 
-@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
-def test_dashboard(snap_compare, size: tuple[int, int]) -> None:
-    assert snap_compare(demo_app(), terminal_size=size, run_before=settle)
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("scene", SCENES, ids=[s.name for s in SCENES])
+def test_every_screen(snap_compare, scene: Scene, size: str, theme: str) -> None:
+    app = NettuiApp(Repository(build(scene)))
 
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        pilot.app.theme = theme
+        await play(pilot, scene)
 
-@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
-def test_inline_log_form(snap_compare, size: tuple[int, int]) -> None:
-    async def open_form(pilot) -> None:  # type: ignore[no-untyped-def]
-        await settle(pilot)
-        await pilot.press("down", "l")
-        for char in "Launch went well":
-            await pilot.press("space" if char == " " else char)
-
-    assert snap_compare(demo_app(), terminal_size=size, run_before=open_form)
-
-
-def test_welcome(snap_compare) -> None:
-    shutil.rmtree(SNAPSHOT_DB.parent, ignore_errors=True)
-    assert snap_compare(NettuiApp(Repository(SNAPSHOT_DB)), terminal_size=(80, 24), run_before=settle)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)

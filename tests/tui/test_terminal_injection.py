@@ -56,7 +56,7 @@ def hostile_file(path: Path) -> Path:
     repo.add_plan(Plan(person=ada.id, date=TODAY + dt.timedelta(days=1), topic=bad))
     repo.add_follow_up(FollowUp(person=ada.id, text=bad, due=TODAY))
     repo.add_strength(bad)
-    repo.add_reflection(Reflection(text=bad, date=TODAY))
+    repo.add_reflection(Reflection(text=bad, date=TODAY, strengths=[bad]))
     repo.add_community(bad, "board")
     repo.add_intro(Intro(stage="met", date=TODAY, introducer=alan.id, wanted=bad))
     repo.set_setting("pitch", bad)

@@ -85,15 +85,20 @@ def insights(ctx: click.Context, as_json: bool) -> None:
         if table:
             echo(title)
             for key, value in sorted(table.items(), key=lambda kv: -kv[1]):
-                echo(f"  {key:<20} {value:+.2f}")
-    if result.energy_by_person:
-        ranked = sorted(result.energy_by_person.items(), key=lambda kv: -kv[1])
-        echo("Who energizes: " + ", ".join(f"{n} {v:+.1f}" for n, v in ranked[:5] if v > 0))
-        echo("Who drains: " + ", ".join(f"{n} {v:+.1f}" for n, v in ranked[::-1][:5] if v < 0))
+                label = group_label(key) if table is result.energy_by_group_size else key
+                echo(f"  {label:<20} {value:+.2f}")
+    ranked = sorted(result.energy_by_person.items(), key=lambda kv: -kv[1])
+    givers = ", ".join(f"{n} {v:+.1f}" for n, v in ranked[:5] if v > 0)
+    drainers = ", ".join(f"{n} {v:+.1f}" for n, v in ranked[::-1][:5] if v < 0)
+    if givers:
+        echo(f"Who energizes: {givers}")
+    if drainers:
+        echo(f"Who drains: {drainers}")
     if result.strengths_used:
         echo("Strengths used")
         for name, used in result.strengths_used.items():
-            echo(f"  {name:<20} x{int(used['count'])}  {used['energy']:+.2f}")
+            energy = "unrated" if used["energy"] is None else f"{used['energy']:+.2f}"
+            echo(f"  {name:<20} x{int(used['count'])}  {energy}")
     echo(f"Next: {result.suggestion}")
 
 
@@ -235,3 +240,8 @@ def done(ctx: click.Context, follow_up_id: str) -> None:
 
 
 COMMANDS = (strengths, reflect, insights, intro, intros, community, communities, pitch, settings, done)
+
+
+def group_label(size: str) -> str:
+    """A group size as words: "1:1", "2 others"."""
+    return "1:1" if size == "1" else f"{size} others"

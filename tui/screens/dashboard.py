@@ -137,7 +137,9 @@ class DashboardScreen(PeopleActions, PlanActions, Screen):
         people.display = not empty
         self.query_one("#welcome").display = empty
         self.query_one("#people-header").display = not empty
-        self.query_one("#filter").display = not empty  # nothing to filter: keys go to the bindings
+        filter_input = self.query_one("#filter")
+        filter_input.display = not empty  # nothing to filter: keys go to the bindings
+        filter_input.disabled = empty  # and focus never lands there (a dialog closing gives it back)
         if empty and isinstance(self.focused, Input):
             self.set_focus(None)
         elif was_empty and not empty and not isinstance(self.app.screen, ModalScreen):

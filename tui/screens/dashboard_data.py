@@ -6,6 +6,7 @@ Every result comes back to the screen as a message; no widget is touched from a 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -154,6 +155,8 @@ class DataWorker:
         self._run(work, "save", exclusive=False)
 
     def undo(self, notice: str, changes: list[Any]) -> None:
+        notice = _what(notice)
+
         def work() -> None:
             try:
                 self.session.undo(changes)
@@ -176,3 +179,11 @@ class DataWorker:
             self.session.flush()
         except NettuiError as error:
             self._post(SaveFailed(str(error)))
+
+
+_HINT = re.compile(r"\s*\((?:u undoes it|ctrl\+p [^)]*)\)")
+
+
+def _what(notice: str) -> str:
+    """What a save did, without the hints that came with it ("u undoes it", "; backups…")."""
+    return _HINT.sub("", notice).split(";")[0].strip()

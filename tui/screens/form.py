@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from nettui.tui.text import markup
 
@@ -54,6 +54,8 @@ class Dialog(ModalScreen):
         widget = self.query_one(f"#{widget_id}")
         widget.add_class("-invalid")
         widget.focus()
+        if isinstance(widget, Input):
+            widget.select_all()  # typing replaces what was refused
         self.query_one(".dialog-status", Static).update(f"[$text-error]{markup(message)}[/]")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -39,6 +39,7 @@ KEYS = (
         ("↑ ↓", "move through the conversations, newest first"),
         ("e / d", "fix / delete the highlighted conversation"),
         ("l / p / E", "log, plan, edit the person"),
+        ("u", "undo the last change, as on the dashboard"),
         ("escape", "back"),
     )),
     ("Anywhere", (
@@ -58,14 +59,14 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", id="help.close")]
 
     def compose(self) -> ComposeResult:
-        lines = ["[b]nettui keys[/]", ""]
-        for section, keys in KEYS:
-            lines.append(f"[b $text-accent]{section}[/]")
-            lines += [f"  [b]{key:<20}[/] {what}" for key, what in keys]
-            lines.append("")
-        lines.append(ABOUT)
         with VerticalScroll(classes="dialog dialog-tall", id="help"):
-            yield Static("\n".join(lines))
+            yield Static("[b]nettui keys[/]", classes="dialog-title")
+            for section, keys in KEYS:
+                yield Static(f"[b $text-accent]{section}[/]", classes="help-section")
+                for key, what in keys:  # a long description wraps under its own column
+                    yield Horizontal(Static(key, classes="help-key"), Static(what, classes="help-what"),
+                                     classes="help-row")  # fmt: skip
+            yield Static(ABOUT, classes="help-section")
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)

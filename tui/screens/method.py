@@ -72,7 +72,7 @@ class AskIntroDialog(Dialog):
         with Vertical(classes="dialog"):
             yield Static(f"Ask [b]{markup(self.person.name)}[/] for an introduction", classes="dialog-title")
             with Vertical(classes="form"):
-                yield row("For whom or what", TextInput(id="intro-for", compact=True,
+                yield row("Introduce me to", TextInput(id="intro-for", compact=True,
                                                     placeholder="a CTO in Lisbon, someone hiring designers"),
                           required=True)  # fmt: skip
             stages = "asked → made → met → thanked, in the introductions view (c)"
@@ -110,7 +110,8 @@ class ReflectionsScreen(ModalScreen[None]):
                 yield Static("None yet: press r on the dashboard to write one.", classes="form-note")
             for reflection in self.reflections:
                 about = f"  ({', '.join(reflection.strengths)})" if reflection.strengths else ""
-                yield Static(Text(f"{reflection.date.isoformat()}{about}", style="bold"))
+                heading = shown(f"{reflection.date.isoformat()}{about}", one_line=True)
+                yield Static(Text(heading, style="bold"))
                 yield Static(Text(shown(reflection.text) + "\n"))
             yield Static("esc closes", classes="form-note")
 

@@ -24,6 +24,11 @@ from nettui.tui.text import markup, shown
 from nettui.tui.widgets.text_input import TextInput
 
 BAR_WIDTH = 16
+STAGE_NOTICES = {
+    "made": "{who} made the introduction: next, meet them",
+    "met": "You met them: next, thank {who}",
+    "thanked": "You thanked {who}: this introduction is complete",
+}
 Save = Callable[[Callable[[Repository], object], str, str | None], None]
 
 
@@ -123,7 +128,7 @@ class NetworkScreen(Screen[None]):
                 self.notify("That introduction is already thanked.")
                 return
             who = self.repo.people_by_id().get(intro.introducer or "")
-            notice = f"Introduction now {intro.next_stage}" + (f" ({who.name})" if who else "")
+            notice = STAGE_NOTICES[intro.next_stage].format(who=who.name if who else "your friend")
             self.save(lambda repo: repo.advance_intro(intro.id, clock.today()), notice, None)
             return
         community = next((c for c in self.repo.communities() if c.name == option.id), None)

@@ -145,7 +145,9 @@ class PersonScreen(Screen[str | None]):
         if not d["every"] or not d["next_due"]:
             return ""
         due = dt.date.fromisoformat(d["next_due"])
-        return f"every {d['every']} · next {humanize(due, today, overdue=due < today)} ({WORDS[d['warmth']]})"
+        if due < today:
+            return f"every {d['every']} · {humanize(due, today, overdue=True)}"
+        return f"every {d['every']} · next {humanize(due, today)} ({WORDS[d['warmth']]})"
 
     def _open_items(self, today: dt.date) -> str:
         d = self.detail
@@ -167,6 +169,7 @@ class PersonScreen(Screen[str | None]):
     def action_edit_conversation(self) -> None:
         selected = self.query_one(TimelineList).current
         if selected is None:
+            self.notify("No conversation with them yet: l logs one.")
             return
         try:
             talk = self.repo.find_conversation(selected["id"])
@@ -218,6 +221,7 @@ class PersonScreen(Screen[str | None]):
     def action_delete_conversation(self) -> None:
         selected = self.query_one(TimelineList).current
         if selected is None:
+            self.notify("No conversation with them to delete.")
             return
         conversation_id = selected["id"]
 

@@ -95,6 +95,10 @@ class PlanActions:
             )
             choices = [("y", "Cancel the plan", "warning"), ("n", "Keep it", "default")]
             self.app.push_screen(ChoiceDialog(question, choices), chosen)
+        else:  # due, a birthday, a job change: nothing to close, only a reason to reach out
+            self.app.notify(
+                f"Nothing to close on {item.person}: l logs a talk with them, p plans one, z snoozes them."
+            )
 
     def action_reflect(self) -> None:
         def written(reflection: Reflection | None) -> None:

@@ -83,9 +83,15 @@ class ImportDialog(Dialog):
         else:
             super().on_button_pressed(event)
 
-    @work(thread=True, exclusive=True, group="import-preview")
     def run_preview(self) -> None:
-        kind, path = self._request()
+        """Read the file and show what importing it would do (off the UI thread)."""
+        if not self.query_one("#import-path", Input).value.strip():
+            self.fail("import-path", "Give the path of the file to import.")
+            return
+        self._preview(*self._request())
+
+    @work(thread=True, exclusive=True, group="import-preview")
+    def _preview(self, kind: str, path: Path) -> None:
         try:
             result = plan(self.repo, kind, path, clock.today())
         except NettuiError as error:
@@ -113,12 +119,10 @@ class ImportDialog(Dialog):
         bar.display = True
         bar.update(total=max(1, len(self.preview.new) + len(self.preview.updated)), progress=0)
         self.query_one("#ok", Button).disabled = True
-        self.run_import(self.preview)
+        self.run_import(self.preview, bar)
 
     @work(thread=True, exclusive=True, group="import")
-    def run_import(self, result: ImportPlan) -> None:
-        bar = self.query_one("#import-progress", ProgressBar)
-
+    def run_import(self, result: ImportPlan, bar: ProgressBar) -> None:
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(bar.update, total=max(1, total), progress=done)
 

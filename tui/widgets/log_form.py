@@ -30,7 +30,10 @@ class LogForm(Vertical):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="log.save", priority=True),
         Binding("escape", "cancel", "Cancel", id="log.cancel"),
+        Binding("tab", "cycle(1)", "Next field", show=False, id="log.next"),
+        Binding("shift+tab", "cycle(-1)", "Previous field", show=False, id="log.previous"),
     ]
+    NARROW = 64  # below this width a field takes a line of its own
 
     class Submitted(Message):
         def __init__(self, person_id: str, draft: LogDraft, conversation_id: str | None) -> None:
@@ -143,6 +146,17 @@ class LogForm(Vertical):
             widget.add_class("-invalid")
             widget.focus()
         self.query_one("#log-status", Static).update(f"[$text-error]{markup(message)}[/]")
+
+    def action_cycle(self, step: int) -> None:
+        """tab and shift+tab go round the form's fields, never out of it while it is open."""
+        fields = [w for w in self.query("#log-grid > *") if w.focusable]
+        if not fields:
+            return
+        current = next((i for i, w in enumerate(fields) if w.has_focus or w.has_focus_within), -1)
+        fields[(current + step) % len(fields)].focus()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < self.NARROW, "-narrow")
 
     def action_save(self) -> None:
         if self.person_id is not None:

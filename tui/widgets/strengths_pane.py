@@ -19,7 +19,7 @@ REFLECTION_PROMPT = "What gave you energy this week, and what drained it? Press 
 
 
 def _signed(value: float) -> str:
-    return f"{value:+.1f}"
+    return f"{round(value, 1) or 0.0:+.1f}"  # never "-0.0"
 
 
 BATTERY_OVER_SHOWN = 3  # boxes drawn past the cap; more are summed up as "+N"
@@ -111,7 +111,7 @@ class StrengthsPane(VerticalScroll, can_focus=True):
                 lines.append(f"  {channel:<8} {_signed(value):>5} {_bar(value)}")
         if insights.energy_by_group_size:
             sizes = "  ".join(
-                f"{'1:1' if size == '1' else size}: {_signed(v)}"
+                f"{'1:1' if size == '1' else size + ' others'}: {_signed(v)}"
                 for size, v in insights.energy_by_group_size.items()
             )
             lines += ["", f"By group size  {sizes}"]
@@ -127,7 +127,8 @@ class StrengthsPane(VerticalScroll, can_focus=True):
         if insights.strengths_used:
             lines += ["", "[b]Strengths used[/]"]
             for name, used in list(insights.strengths_used.items())[:5]:
-                lines.append(f"  {markup(name):<18} ×{int(used['count']):<4} {_signed(used['energy'])}")
+                energy = "[$text-muted]unrated[/]" if used["energy"] is None else _signed(used["energy"])
+                lines.append(f"  {markup(name):<18} ×{int(used['count']):<4} {energy}")
         lines += [
             "",
             f"[b]Next[/]  {markup(insights.suggestion)}",
