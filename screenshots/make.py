@@ -1,109 +1,55 @@
-"""Regenerate the README screenshots from the real app on demo data with a fixed clock.
+"""Draw every screen and dialog of the real app (screenshots/scenes.py) as SVGs, on demo data
+with a frozen clock: ``screenshots/<scene>.svg`` in the dark default and
+``screenshots/light/<scene>.svg`` in textual-light, 120x40. SVGs open in a browser; for a PNG,
+``rsvg-convert -w 1400 screenshots/dashboard.svg -o dashboard.png``.
 
-Run: python screenshots/make.py   (writes screenshots/*.svg)
+Run: python screenshots/make.py [SCENE ...]     (no names: every scene)
 """
 
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import os
-import shutil
-import tempfile
-from collections.abc import Awaitable, Callable
+import sys
 from pathlib import Path
 
-from textual.pilot import Pilot
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `screenshots.scenes` from a checkout
 
-from nettui.storage import clock
-from nettui.storage.maintenance.demo import fill
-from nettui.storage.repository import Repository
-from nettui.tui.app import NettuiApp
+from screenshots.scenes import SCENES, TODAY, Scene, build, play
 
-TODAY = dt.date(2026, 11, 25)
-SIZE = (140, 42)
 OUT = Path(__file__).parent
-
-Steps = Callable[[Pilot], Awaitable[None]]
-
-
-async def settle(pilot: Pilot) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+SIZE = (120, 40)
+THEMES = {"textual-dark": OUT, "textual-light": OUT / "light"}
 
 
-async def dashboard(pilot: Pilot) -> None:
-    await pilot.press("down", "down")
+async def shoot(scene: Scene, theme: str, folder: Path) -> Path:
+    from nettui.storage.repository import Repository
+    from nettui.tui.app import NettuiApp
+
+    app = NettuiApp(Repository(build(scene)))
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = theme
+        await play(pilot, scene)
+        target = folder / f"{scene.name}.svg"
+        app.save_screenshot(str(target))
+    return target
 
 
-async def log_form(pilot: Pilot) -> None:
-    await pilot.press("down", "down", "l")
-    for char in "Coffee by the river; she is hiring for a data team":
-        await pilot.press("space" if char == " " else char)
+def main(names: list[str]) -> None:
+    from nettui.storage import clock
 
-
-async def person_page(pilot: Pilot) -> None:
-    await pilot.press("down", "down", "enter")
-
-
-async def chain_page(pilot: Pilot) -> None:
-    """The page of someone introduced through a chain of friends."""
-    from nettui.storage.queries.network import introduction_chain
-
-    repo = pilot.app.repo
-    person = next(p for p in repo.people() if len(introduction_chain(repo, p)) >= 2)
-    await pilot.press("slash")
-    for char in person.name:
-        await pilot.press("space" if char == " " else char)
-    await pilot.press("enter", "enter")
-
-
-async def strengths(pilot: Pilot) -> None:
-    await pilot.press("tab", "tab")
-
-
-async def communities(pilot: Pilot) -> None:
-    await pilot.press("c")
-
-
-async def help_screen(pilot: Pilot) -> None:
-    await pilot.press("question_mark")
-
-
-SHOTS: dict[str, Steps] = {
-    "dashboard": dashboard,
-    "log-form": log_form,
-    "person": person_page,
-    "introduction-chain": chain_page,
-    "strengths": strengths,
-    "communities": communities,
-    "help": help_screen,
-}
-
-
-async def shoot(name: str, steps: Steps, db: Path) -> None:
-    app = NettuiApp(Repository(db))
-    size = (160, 50) if name == "strengths" else SIZE
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        await steps(pilot)
-        await settle(pilot)
-        app.save_screenshot(str(OUT / f"{name}.svg"))
-
-
-def main() -> None:
     clock.set_today(TODAY)
     os.environ["NETTUI_TODAY"] = TODAY.isoformat()
-    folder = Path(tempfile.gettempdir()) / "nettui-screenshots"  # fixed: the path is in the title
-    shutil.rmtree(folder, ignore_errors=True)
-    db = folder / "nettui.json"
-    fill(Repository(db), 60, 600, 7, TODAY)
-    for name, steps in SHOTS.items():
-        asyncio.run(shoot(name, steps, db))
-        print(f"wrote screenshots/{name}.svg")
-    shutil.rmtree(folder, ignore_errors=True)
+    os.environ.setdefault("NETTUI_CONFIG_DIR", str(OUT / ".config"))  # never your own theme
+    unknown = set(names) - {s.name for s in SCENES}
+    if unknown:
+        raise SystemExit(f"No such scene: {', '.join(sorted(unknown))}.")
+    for theme, folder in THEMES.items():
+        folder.mkdir(exist_ok=True)
+        for scene in SCENES:
+            if not names or scene.name in names:
+                print("wrote", asyncio.run(shoot(scene, theme, folder)).relative_to(OUT.parent))
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
