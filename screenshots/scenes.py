@@ -15,6 +15,7 @@ import shutil
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 TODAY = dt.date(2026, 11, 25)
 FOLDER = Path("/tmp/nettui-scenes")  # fixed: the database's path is in the title
@@ -54,7 +55,7 @@ SCENES = (
     Scene("person", ("enter",)),
     Scene("fix-talk", ("enter", "e")),
     Scene("help", ("question_mark",)),
-    Scene("palette", ("ctrl+p",)),
+    Scene("palette", ("ctrl+p", "type:refl")),  # one hit: the full list comes in any order
     Scene("communities", ("c",)),
     Scene("community-add", ("c", "a", "type:Quiet founders")),
     Scene("import-preview", ("palette:Import", "type:" + str(FOLDER / "Connections.csv"), "enter")),
@@ -91,6 +92,7 @@ async def settle(pilot: Pilot) -> None:
 
 async def play(pilot: Pilot, scene: Scene) -> None:
     """Press the scene's keys, letting each one's work land before the next."""
+    pilot.app.hold_notices = True  # type: ignore[attr-defined]
     await settle(pilot)
     for step in scene.steps:
         if step.startswith("type:"):
@@ -113,5 +115,7 @@ async def play(pilot: Pilot, scene: Scene) -> None:
         else:
             await pilot.press(step)
         await settle(pilot)
+    for widget in pilot.app.screen.query(Input):  # the palette's too: a cursor drawn every time
+        widget.cursor_blink = False
     await pilot.pause(0.2)
     await settle(pilot)

@@ -116,3 +116,35 @@ def test_writers_and_exports_refuse_a_file_with_a_bad_record(
         assert f"of {table}: " in result.stderr and reason in result.stderr, (command, result.stderr)
     assert cli.path.read_bytes() == before
     assert not (tmp_path / "out.json").exists()
+
+
+def test_dates_too_far_away_are_one_sentence(cli: Cli) -> None:
+    cli.ok("add", "Ada Lovelace")
+    before = cli.path.read_bytes()
+    for args in (["plan", "ada", "9999-12-31"], ["plan", "ada", "in 99999 years"],
+                 ["log", "ada", "--date", "1850-01-01"], ["snooze", "ada", "3000-01-01"]):  # fmt: skip
+        result = cli(*args)
+        assert result.exit_code == 1 and isinstance(result.exception, SystemExit), (args, result.output)
+        assert result.stderr.count("\n") == 1
+    assert cli.path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("edit", "reason"),
+    [
+        (
+            lambda raw: raw.replace('"people": {\n  "1": ', '"people": {\n  "x1": ', 1),
+            "not under a record number",
+        ),
+        (lambda raw: raw.replace('"created":', '"last_talked":"9999-12-31","created":', 1), "1900 to 2199"),
+    ],
+)
+def test_a_hand_edit_no_reader_can_use_is_one_sentence(cli: Cli, edit, reason: str) -> None:  # type: ignore[no-untyped-def]
+    cli.ok("add", "Ada Lovelace")
+    cli.path.write_text(edit(cli.path.read_text()))
+    before = cli.path.read_bytes()
+    for command in (["people"], ["show", "ada"], ["upcoming"], ["add", "Bob"], ["export", "json", "x.json"]):
+        result = cli(*command)
+        assert result.exit_code == 1 and isinstance(result.exception, SystemExit), (command, result.output)
+        assert reason in result.stderr, (command, result.stderr)
+    assert cli.path.read_bytes() == before

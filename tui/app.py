@@ -20,6 +20,7 @@ from nettui.tui.text import shown
 
 class NettuiApp(App[None]):
     CSS_PATH = "app.tcss"
+    hold_notices = False  # snapshots set it: a notice stays until the picture is taken
     TITLE = "nettui"
     COMMANDS = App.COMMANDS | {NettuiCommands}
     BINDINGS = [
@@ -78,6 +79,8 @@ class NettuiApp(App[None]):
         control characters shown: ``markup`` is ignored, since a screen's or widget's
         ``notify`` asks for markup by default."""
         del markup
+        if self.hold_notices:
+            timeout = 3600.0
         super().notify(shown(message), title=shown(title), severity=severity, timeout=timeout, markup=False)
 
     def action_help(self) -> None:

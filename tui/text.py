@@ -19,3 +19,10 @@ def shown(text: object, *, one_line: bool = False) -> str:
 def markup(text: object, *, one_line: bool = False) -> str:
     """The text, safe inside Textual markup: brackets escaped, control characters visible."""
     return escape(printable(str(text), one_line=one_line))
+
+
+def unless_untouched(typed: str, stored: str) -> str:
+    """What a prefilled one-line field should save: the stored text itself when the field
+    still shows it (a stored newline or control character is shown as a stand-in, and
+    saving the stand-in would change what nobody touched), else what was typed."""
+    return stored if typed == shown(stored, one_line=True).strip() else typed

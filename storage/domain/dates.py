@@ -75,11 +75,29 @@ def _named_day(day: int, month: int, year: int | None, today: dt.date, text: str
     return candidate
 
 
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2199, 12, 31)  # dates nettui keeps
+
+
+def in_range(day: dt.date) -> bool:
+    return FIRST_DAY <= day <= LAST_DAY
+
+
 def parse_when(text: str, today: dt.date, *, past: bool = False) -> dt.date:
     """Read WHEN: an ISO date or everyday words (today, fri, next friday, in 3 days, 2 weeks ago).
 
     A bare weekday means its next occurrence (today included), or with ``past`` its latest one.
+    Dates outside 1900 to 2199 are refused: a typo, never a plan.
     """
+    try:
+        day = _parse_when(text, today, past=past)
+    except (OverflowError, ValueError):  # "in 99999 years"
+        day = LAST_DAY + dt.timedelta(days=1)
+    if not in_range(day):
+        raise InputError(f"The date {text.strip()!r} is too far away: nettui keeps dates from 1900 to 2199.")
+    return day
+
+
+def _parse_when(text: str, today: dt.date, *, past: bool) -> dt.date:
     raw = text
     text = " ".join(text.strip().lower().split())
     if not text:

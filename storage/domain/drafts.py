@@ -8,6 +8,7 @@ from typing import Any
 
 from nettui.storage.domain.dates import parse_when
 from nettui.storage.domain.models import Conversation, FollowUp, check_channel, check_energy
+from nettui.storage.domain.text import printable
 from nettui.storage.errors import InputError
 from nettui.storage.repository import Repository
 
@@ -88,9 +89,15 @@ def present_names(repo: Repository, talk: Conversation) -> list[str]:
 def changes_from(repo: Repository, talk: Conversation, draft: LogDraft, today: dt.date) -> dict[str, Any]:
     """The fields a form changed on a logged conversation, checked as a new log would be. Others
     present whose names were left as shown keep their ids (namesakes stay who they were)."""
-    unchanged = [n.strip() for n in draft.with_names if n.strip()] == present_names(repo, talk)
+    unchanged = ", ".join(n.strip() for n in draft.with_names if n.strip()) == ", ".join(
+        printable(n, one_line=True) for n in present_names(repo, talk)
+    )  # compared as the form showed them: a name with a comma stays one name
     if unchanged:
         draft = dataclasses.replace(draft, with_names=[])
+    if draft.note.strip() == printable(talk.note, one_line=True).strip():
+        draft = dataclasses.replace(draft, note=talk.note)  # untouched: as stored, newlines kept
+    if draft.strengths == [printable(s, one_line=True) for s in talk.strengths]:
+        draft = dataclasses.replace(draft, strengths=list(talk.strengths))
     fixed, _ = build(repo, talk.person, dataclasses.replace(draft, follow_up="", due=""), today)
     if unchanged:
         fixed.with_ = list(talk.with_)

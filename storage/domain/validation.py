@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from nettui.storage.domain.dates import in_range
 from nettui.storage.domain.models import CHANNELS, COMMUNITY_KINDS, ENERGY_RANGE, INTRO_STAGES
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
@@ -36,10 +37,10 @@ def _date(value: Any) -> str | None:
     if not isinstance(value, str):
         return "is not a date"
     try:
-        dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         return f"{value!r} is not a date (YYYY-MM-DD)"
-    return None
+    return None if in_range(day) else f"{value} is not a date from 1900 to 2199"
 
 
 def _optional(check: Check) -> Check:
@@ -169,7 +170,7 @@ def table_problems(table: str, docs: Mapping[str, Any], limit: int = 10) -> list
     found: list[tuple[str, str]] = []
     seen: set[str] = set()
     for key, doc in docs.items():
-        problem = record_problem(table, doc)
+        problem = record_problem(table, doc) if str(key).isdigit() else "is not under a record number"
         if problem is None and table in RULES:
             if doc["id"] in seen:
                 problem = f"id {doc['id']!r} is used by another record"

@@ -237,7 +237,12 @@ class Database:
         with self._store.exclusive():
             aside = None
             if self.path.exists():
-                aside = self.path.with_name(f"{self.path.name}.damaged-{time.strftime('%Y%m%dT%H%M%S')}")
+                stamp = time.strftime("%Y%m%dT%H%M%S")
+                aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+                count = 1
+                while aside.exists():  # two restores in one second: never one over the other
+                    count += 1
+                    aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}-{count}")
                 self.path.rename(aside)
             write_file(self.path, backup.path.read_bytes())
             journal.discard(self.path)
@@ -256,6 +261,16 @@ class Database:
         for path in self.copies():
             with contextlib.suppress(DatabaseError, OSError):
                 found += parse_whole(path.read_bytes(), path).get(table, {}).values()
+        return found
+
+    def unreadable_copies(self) -> list[Path]:
+        """Copies too damaged to read: forget can only remove them (say so before it does)."""
+        found = []
+        for path in self.copies():
+            try:
+                parse_whole(path.read_bytes(), path)
+            except (DatabaseError, OSError):
+                found.append(path)
         return found
 
     def rewrite_copies(self, change: Callable[[TinyDB], bool]) -> tuple[int, list[Path]]:

@@ -170,10 +170,13 @@ def split(raw: bytes) -> Cut | None:
         entries = [TocEntry.read(entry) for entry in first.get("toc", ())]
     except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
         return None
-    tables = _split_by_toc(raw, stop, entries)
-    if tables is not None:
-        return Cut(first, tables, {e.name: e for e in entries})
-    tables = _split_by_scan(raw, stop)
+    try:
+        tables = _split_by_toc(raw, stop, entries)
+        if tables is not None:
+            return Cut(first, tables, {e.name: e for e in entries})
+        tables = _split_by_scan(raw, stop)
+    except ValueError:  # a record key that is no number: not as nettui writes it, read whole
+        return None
     return None if tables is None else Cut(first, tables, {})
 
 

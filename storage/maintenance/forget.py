@@ -60,6 +60,12 @@ def whom(repo: Repository, name: str) -> Whom:
         return Whom(match.id, match.name, False)
 
 
+def unreadable(repo: Repository) -> list[Path]:
+    """Damaged copies (backups, files set aside by ``doctor --restore``) that forget would
+    have to remove whole: they may hold other people's data too."""
+    return repo.db.unreadable_copies()
+
+
 def forget(repo: Repository, person: Whom) -> Forgotten:
     if person.in_database:
         repo.delete_person(person.id)

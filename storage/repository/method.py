@@ -141,4 +141,8 @@ class MethodRecords(PeopleRecords):
 
     @property
     def weekly_cap(self) -> int:
-        return int(self.setting("weekly_cap", DEFAULT_WEEKLY_CAP))
+        value = self.setting("weekly_cap", DEFAULT_WEEKLY_CAP)
+        try:
+            return int(value)
+        except (TypeError, ValueError):  # an old file's hand-written cap: the default, not a crash
+            return DEFAULT_WEEKLY_CAP

@@ -14,7 +14,7 @@ from nettui.storage.repository import Repository
 from nettui.tui.app import NettuiApp
 from tests.conftest import TODAY
 
-__all__ = ["SIZE", "TODAY", "screen_text", "seed", "settle", "stored", "type_text"]
+__all__ = ["SIZE", "TODAY", "notices", "screen_text", "seed", "settle", "stored", "type_text"]
 
 SIZE = (120, 40)  # the terminal most dashboard tests run in
 
@@ -68,6 +68,12 @@ def screen_text(app: NettuiApp) -> str:
     """What the terminal shows right now, as plain text lines."""
     compositor = app.screen._compositor
     return "\n".join(strip.text for strip in compositor.render_strips())
+
+
+def notices(app: NettuiApp) -> str:
+    """The words on screen as one line, toast borders dropped, so a notice that wrapped reads
+    as it was said."""
+    return " ".join(screen_text(app).replace("▌", " ").split())
 
 
 def stored(path: Path) -> dict[str, Any]:

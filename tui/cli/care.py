@@ -49,7 +49,7 @@ def doctor(ctx: click.Context, restore_backup: bool) -> None:
 def forget(ctx: click.Context, name: str, yes: bool) -> None:
     """Remove a person and every trace of them, backups included (also someone deleted earlier)."""
     from nettui.storage.maintenance.forget import forget as forget_person
-    from nettui.storage.maintenance.forget import whom
+    from nettui.storage.maintenance.forget import unreadable, whom
 
     repo = open_repo(ctx)
     person = whom(repo, name)
@@ -57,6 +57,13 @@ def forget(ctx: click.Context, name: str, yes: bool) -> None:
         "their conversations, plans, follow-ups, introductions" if person.in_database else "deleted earlier"
     )
     question = f"Forget {person.name} ({where}), backups too?"
+    damaged = unreadable(repo)
+    if damaged:
+        names = ", ".join(p.name for p in damaged)
+        question = (
+            f"{len(damaged)} damaged copies cannot be scrubbed and will be removed whole, with "
+            f"anything else they hold ({names}). {question}"
+        )
     if not yes and not confirm(question):
         raise NettuiError("Nothing was forgotten.")
     for line in forget_person(repo, person).lines():

@@ -123,6 +123,14 @@ class DashboardScreen(PeopleActions, PlanActions, Screen):
             await self.query_one("#people-pane").mount(form)
         return form
 
+    async def _premount_log_form(self) -> None:
+        """Mount the (hidden) log form once the dashboard is drawn, so the first l opens it
+        at once and the words typed right after it land in it."""
+        if self.log_form is None:
+            form = await self._mounted_log_form()
+            if not form.person_id:
+                form.display = False
+
     # -- data -------------------------------------------------------------------------------
 
     def on_data_loaded(self, message: DataLoaded) -> None:
@@ -151,6 +159,8 @@ class DashboardScreen(PeopleActions, PlanActions, Screen):
         )
         self.refresh_bindings()
         self.worker.shown(data)
+        if self.log_form is None:
+            self.call_after_refresh(self._premount_log_form)
         if not self._ready_logged:
             self._ready_logged = True
             self.app.log.info(f"dashboard ready in {time.perf_counter() - START:.3f} s")

@@ -15,7 +15,7 @@ from nettui.storage.domain.dates import parse_when
 from nettui.storage.domain.models import CHANNELS, Person, Plan, Reflection, new_id
 from nettui.storage.errors import InputError
 from nettui.tui.screens.form import Dialog, buttons, row
-from nettui.tui.text import markup, shown
+from nettui.tui.text import markup, shown, unless_untouched
 from nettui.tui.widgets.text_input import TextInput
 
 
@@ -97,7 +97,9 @@ class PlanDialog(Dialog):
                 person=self.person.id,
                 date=day,
                 channel=str(self.query_one("#plan-channel", Select).value),
-                topic=self.query_one("#plan-topic", Input).value.strip(),
+                topic=unless_untouched(
+                    self.query_one("#plan-topic", Input).value.strip(), self.plan.topic if self.plan else ""
+                ),
                 id=self.plan.id if self.plan else new_id(),
             )
         )

@@ -12,7 +12,7 @@ from textual.widgets import Input, Static
 
 from nettui.storage.domain.models import Person, Reflection
 from nettui.tui.screens.form import REQUIRED_NOTE, Dialog, buttons, row
-from nettui.tui.text import markup, shown
+from nettui.tui.text import markup, shown, unless_untouched
 from nettui.tui.widgets.text_input import TextInput
 
 
@@ -47,9 +47,11 @@ class StrengthsDialog(Dialog):
         self.query_one("#method-strengths", Input).focus()
 
     def action_submit(self) -> None:
-        strengths = [
-            s.strip() for s in self.query_one("#method-strengths", Input).value.split(",") if s.strip()
-        ]
+        typed = self.query_one("#method-strengths", Input).value
+        if typed.strip() == shown(", ".join(self.strengths), one_line=True).strip():
+            strengths = list(self.strengths)  # untouched: as stored, a comma inside one kept
+        else:
+            strengths = [s.strip() for s in typed.split(",") if s.strip()]
         if len({s.casefold() for s in strengths}) < len(strengths):
             self.fail("method-strengths", "A strength is listed twice.")
             return
@@ -57,7 +59,7 @@ class StrengthsDialog(Dialog):
         if cap_text and not (cap_text.isdigit() and 0 <= int(cap_text) <= 50):
             self.fail("method-cap", "The weekly cap is a whole number from 0 to 50.")
             return
-        pitch = " ".join(self.query_one("#method-pitch", Input).value.split())
+        pitch = unless_untouched(" ".join(self.query_one("#method-pitch", Input).value.split()), self.pitch)
         self.dismiss((strengths, pitch, int(cap_text) if cap_text else None))
 
 

@@ -82,7 +82,7 @@ class NetworkScreen(Screen[None]):
             if s.not_met:
                 more = f" and {len(s.not_met) - 4} more" if len(s.not_met) > 4 else ""
                 names = shown(", ".join(s.not_met[:4]), one_line=True) + more
-                nudge = (f"\n{'':<{width}}  next, from group to coffee: ", "$text-muted")
+                nudge = ("\n  ↳ next, from group to coffee: ", "$text-muted")
                 line = Content.assemble(line, nudge, names)
             listing.add_option(Option(line, id=s.name))
         if not stats:

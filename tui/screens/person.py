@@ -178,6 +178,7 @@ class PersonScreen(Screen[str | None]):
             self.notify(str(error), severity="error")
             return
         self.query_one(LogForm).edit(person, talk, present_names(self.repo, talk))
+        self.add_class("-fixing")  # the profile gives the form room
 
     @on(LogForm.Submitted)
     def conversation_fixed(self, event: LogForm.Submitted) -> None:
@@ -200,6 +201,7 @@ class PersonScreen(Screen[str | None]):
     @on(LogForm.Cancelled)
     def fix_cancelled(self, event: LogForm.Cancelled) -> None:
         event.stop()
+        self.remove_class("-fixing")
         self.query_one(TimelineList).focus()
 
     def saved(self) -> None:
@@ -207,6 +209,7 @@ class PersonScreen(Screen[str | None]):
         form = self.query_one(LogForm)
         if form.display:
             form.close()
+            self.remove_class("-fixing")
             self.query_one(TimelineList).focus()
         self.reload()
 

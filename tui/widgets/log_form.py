@@ -33,7 +33,7 @@ class LogForm(Vertical):
         Binding("tab", "cycle(1)", "Next field", show=False, id="log.next"),
         Binding("shift+tab", "cycle(-1)", "Previous field", show=False, id="log.previous"),
     ]
-    NARROW = 64  # below this width a field takes a line of its own
+    NARROW = 56  # below this width a field takes a line of its own
 
     class Submitted(Message):
         def __init__(self, person_id: str, draft: LogDraft, conversation_id: str | None) -> None:
@@ -82,7 +82,7 @@ class LogForm(Vertical):
         self.conversation_id = None
         for field in ("with", "notes", "strengths", "follow-up", "due"):
             self.query_one(f"#log-{field}", Input).value = ""
-        self.query_one("#log-notes", Input).focus()
+        self.screen.set_focus(self.query_one("#log-notes", Input))  # now: keys typed at once land here
 
     def edit(self, person: Person, talk: Conversation, others: list[str]) -> None:
         """Prefill with a logged conversation, to fix it (``others``: the names present)."""
@@ -95,7 +95,7 @@ class LogForm(Vertical):
             self.query_one(f"#log-{field}", Input).value = value
         for field in ("follow-up", "due"):  # a promise is its own record: not edited here
             self.query_one(f"#log-{field}", Input).disabled = True
-        self.query_one("#log-notes", Input).focus()
+        self.screen.set_focus(self.query_one("#log-notes", Input))  # now: keys typed at once land here
 
     def _show(self, person: Person, what: str, day: str, channel: str, energy: object) -> None:
         self.person_id = person.id

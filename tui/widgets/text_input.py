@@ -14,3 +14,7 @@ class TextInput(Input):
 
     def validate_value(self, value: str) -> str:
         return printable(value, one_line=True)
+
+    def on_mount(self) -> None:
+        if self.app.is_headless:  # tests and snapshots: a cursor drawn the same every time
+            self.cursor_blink = False

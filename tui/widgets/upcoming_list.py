@@ -22,7 +22,7 @@ KIND_LABELS = {
     "planned": "plan", "due": "due", "follow-up": "promise", "thank": "thank", "birthday": "birthday",
     "job-change": "new job", "debrief": "debrief", "more-due": "later",
 }  # fmt: skip
-EMPTY = "Nothing coming up. Press p to plan a conversation."
+EMPTY = "Nothing planned yet: p plans one."
 
 
 class UpcomingList(VirtualList):
