@@ -10,7 +10,7 @@ from textual.notifications import SeverityLevel
 from nettui.storage.repository import Repository
 from nettui.storage.session import Session
 from nettui.tui import preferences
-from nettui.tui.commands import NettuiCommands
+from nettui.tui.commands import NettuiCommands, Palette
 from nettui.tui.readable import readable_variables
 from nettui.tui.screens.dashboard import DashboardScreen
 from nettui.tui.screens.help import HelpScreen
@@ -82,6 +82,10 @@ class NettuiApp(App[None]):
         if self.hold_notices:
             timeout = 3600.0
         super().notify(shown(message), title=shown(title), severity=severity, timeout=timeout, markup=False)
+
+    def action_command_palette(self) -> None:
+        if not Palette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
@@ -38,6 +38,41 @@ ACTIONS = (
     ("Reflections", "reflections", "Every reflection, in full"),
 )
 MAX_PEOPLE_HITS = 20
+
+
+class Palette(CommandPalette):
+    """Textual's command palette, safe against keys faster than it: typing and enter queue
+    messages, the search runs in a worker, and an escape handled before them closes the
+    palette first. Textual would then start a search in a palette already gone, fill a list
+    already removed or close the dashboard under it (crashes). Each of those steps is dropped
+    once the palette is closed."""
+
+    @property
+    def _dismissed(self) -> bool:
+        return self.app.screen is not self
+
+    def _gather_commands(self, search_value: str) -> Any:
+        return None if self._dismissed else super()._gather_commands(search_value)
+
+    def _refresh_command_list(self, *args: Any, **kwargs: Any) -> None:
+        if not self._dismissed:
+            super()._refresh_command_list(*args, **kwargs)
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        if not self._dismissed:
+            super()._start_no_matches_countdown(search_value)
+
+    def _watch__list_visible(self) -> None:
+        if not self._dismissed:
+            super()._watch__list_visible()
+
+    async def _watch__show_busy(self) -> None:
+        if not self._dismissed:
+            await super()._watch__show_busy()
+
+    def _select_or_command(self, event: Any = None) -> None:
+        if not self._dismissed:
+            super()._select_or_command(event)
 
 
 class NettuiCommands(Provider):

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from textual.command import CommandList, CommandPalette
 from textual.widgets import Input
 
 from nettui.storage.domain.models import Conversation
 from nettui.storage.repository import Repository
 from nettui.tui.app import NettuiApp
+from nettui.tui.screens.dashboard import DashboardScreen
 from nettui.tui.screens.dialogs import ChoiceDialog, PlanDialog, ReflectDialog
 from nettui.tui.screens.help import HelpScreen
 from nettui.tui.screens.person import PersonScreen
@@ -262,6 +264,39 @@ async def test_help_and_palette(app: NettuiApp) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, PersonDialog)
+
+
+async def test_the_palette_closed_before_its_work_lands_never_crashes(app: NettuiApp) -> None:
+    """A fast typist on a slow machine (seen in a real terminal under load): enter and letters
+    are queued, escape closes the palette, and only then does Textual handle the choice, start
+    the search, fill the list and show it. Each of those late steps, run on the closed palette,
+    leaves the dashboard standing and working (Textual alone would pop the dashboard or query
+    a list already removed)."""
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        choice = palette.query_one(CommandList).get_option_at_index(0)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        palette._selected_command = choice.hit  # type: ignore[attr-defined]
+        palette._list_visible = False  # Textual's late steps, in the order they ran
+        palette._select_or_command()
+        palette._gather_commands("Reflections")
+        palette._refresh_command_list(CommandList(), [choice], True)
+        palette._start_no_matches_countdown("Reflections")
+        await palette._watch__show_busy()
+        await settle(pilot)
+        await pilot.pause(0.7)  # the "no matches" timer, had one started
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.return_code is None and app.is_running
+        people = app.screen.query_one(PeopleList)
+        first = people.current
+        await pilot.press("j")
+        assert people.current != first
 
 
 async def test_footer_shows_the_keys(app: NettuiApp) -> None:
