@@ -45,6 +45,12 @@ def month_day(birthday: str) -> tuple[int, int] | None:
     return month, day
 
 
+def year(birthday: str) -> int | None:
+    """The year of birth, when the birthday has one."""
+    match = _FULL.match(birthday)
+    return int(match[1]) if match and month_day(birthday) else None
+
+
 def next_birthday(birthday: str, today: dt.date) -> dt.date | None:
     """The next time it comes round (today included); 29 February on the 28th otherwise."""
     parts = month_day(birthday)

@@ -13,16 +13,16 @@ KINDS = ("vcard", "ics", "json")
 REMEMBERED = 50
 
 
-def export(repo: Repository, kind: str, path: Path) -> str:
-    """Write the export; the sentence saying what was written."""
+def export(repo: Repository, kind: str, path: Path, *, days: int | None = None) -> str:
+    """Write the export; the sentence saying what was written (``days``: the window of plans
+    and picks in a calendar; this week's picks and every plan without it)."""
     from nettui.storage.formats import backup_json, ics, vcard
 
     if kind == "vcard":
         written, unchanged = vcard.export(repo.people(), path)
         said = f"Exported to {path}: {written} written, {unchanged} unchanged."
     elif kind == "ics":
-        events, todos = ics.export(repo, path)
-        said = f"Exported {events} planned conversations and {todos} follow-ups to {path}."
+        said = f"Exported {ics.export(repo, path, clock.today(), days)} to {path}."
     elif kind == "json":
         counts = backup_json.export(repo, path)
         said = (

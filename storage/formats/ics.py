@@ -1,4 +1,6 @@
-"""iCalendar (RFC 5545) export: planned conversations as VEVENTs, follow-ups as VTODOs."""
+"""iCalendar (RFC 5545) export: planned conversations as VEVENTs, follow-ups and this week's
+picks (the people due, paced under the weekly cap) as VTODOs, birthdays as yearly all-day
+VEVENTs. Every UID is stable, so a calendar program updates what it imported before."""
 
 from __future__ import annotations
 
@@ -7,7 +9,11 @@ from pathlib import Path
 
 import icalendar
 
+from nettui.storage.domain import birthdays
+from nettui.storage.domain.dates import week_bounds
+from nettui.storage.domain.models import Person
 from nettui.storage.engine import write_file as write_private
+from nettui.storage.queries.upcoming import Upcoming, upcoming
 from nettui.storage.repository import Repository
 
 PRODID = "-//nettui//nettui//EN"
@@ -20,15 +26,21 @@ def _stamp(created: str) -> dt.datetime:
         return dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
-def calendar(repo: Repository) -> icalendar.Calendar:
+NO_YEAR = 2000  # a birthday without a year starts in a leap year, so 29 February is one
+
+
+def calendar(repo: Repository, today: dt.date, days: int | None = None) -> icalendar.Calendar:
+    """Plans (within ``days`` if given), follow-ups, birthdays, and the picks of this week (or
+    of the next ``days``)."""
     people = repo.people_by_id()
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "nettui")
+    horizon = None if days is None else today + dt.timedelta(days=days)
     for plan in repo.plans():
         person = people.get(plan.person)
-        if person is None:
+        if person is None or (horizon is not None and plan.date > horizon):
             continue
         event = icalendar.Event()
         event.add("uid", f"{plan.id}@nettui")
@@ -51,11 +63,63 @@ def calendar(repo: Repository) -> icalendar.Calendar:
         todo.add("summary", f"{follow_up.text} ({person.name})")
         todo.add("status", "NEEDS-ACTION")
         cal.add_component(todo)
+    for pick in _picks(repo, today, days):
+        todo = icalendar.Todo()
+        todo.add("uid", f"due-{pick.person_id}-{pick.date.isoformat()}@nettui")
+        todo.add("dtstamp", _stamp(people[pick.person_id].created))
+        todo.add("due", pick.date)
+        todo.add("summary", f"Get in touch with {pick.person}")
+        todo.add("description", pick.note)
+        todo.add("categories", ["nettui", "due"])
+        todo.add("status", "NEEDS-ACTION")
+        cal.add_component(todo)
+    for person in people.values():
+        event = _birthday(person)
+        if event is not None and not person.archived:
+            cal.add_component(event)
     return cal
 
 
-def export(repo: Repository, target: Path) -> tuple[int, int]:
-    """Write the calendar; returns (events, todos)."""
-    cal = calendar(repo)
+def _picks(repo: Repository, today: dt.date, days: int | None) -> list[Upcoming]:
+    window = (week_bounds(today)[1] - today).days if days is None else days
+    return [item for item in upcoming(repo, today, window) if item.kind == "due"]
+
+
+def _birthday(person: Person) -> icalendar.Event | None:
+    """A yearly all-day event from the birth date (or from 2000 without a year)."""
+    parts = birthdays.month_day(person.birthday)
+    if parts is None:
+        return None  # free text ("circa 1815") has no day to put in a calendar
+    month, day = parts
+    try:
+        start = dt.date(birthdays.year(person.birthday) or NO_YEAR, month, day)
+    except ValueError:  # 29 February of a year that had none
+        start = dt.date(NO_YEAR, month, day)
+    event = icalendar.Event()
+    event.add("uid", f"birthday-{person.id}@nettui")
+    event.add("dtstamp", _stamp(person.created))
+    event.add("dtstart", start)
+    event.add("dtend", start + dt.timedelta(days=1))
+    event.add("rrule", {"freq": "yearly"})
+    event.add("summary", f"{person.name}'s birthday")
+    event.add("transp", "TRANSPARENT")  # all day, and never "busy"
+    event.add("categories", ["nettui", "birthday"])
+    return event
+
+
+def export(repo: Repository, target: Path, today: dt.date, days: int | None = None) -> str:
+    """Write the calendar; what it holds, in words."""
+    cal = calendar(repo, today, days)
     write_private(target, cal.to_ical())
-    return len(cal.walk("VEVENT")), len(cal.walk("VTODO"))
+    uids = [str(c["uid"]) for c in cal.walk() if "uid" in c]
+    picks = sum(uid.startswith("due-") for uid in uids)
+    born = sum(uid.startswith("birthday-") for uid in uids)
+    plans, promises = len(cal.walk("VEVENT")) - born, len(cal.walk("VTODO")) - picks
+    return (
+        f"{_count(plans, 'planned conversation')}, {_count(promises, 'follow-up')}, "
+        f"{_count(picks, 'person due', 'people due')} and {_count(born, 'birthday')}"
+    )
+
+
+def _count(n: int, one: str, many: str = "") -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from nettui.storage import clock
 from nettui.storage.domain.identity import identity_keys
+from nettui.storage.domain.jobs import describe
 from nettui.storage.domain.models import Person
 from nettui.storage.domain.names import normalize
 from nettui.storage.errors import InputError
@@ -60,10 +61,6 @@ class ImportPlan:
         if duplicates:
             parts.append(f"{duplicates} possible duplicates")
         return ", ".join(parts)
-
-
-def _job(company: str, role: str) -> str:
-    return ", ".join(x for x in (role, company) if x) or "(none)"
 
 
 class _Index:
@@ -131,8 +128,8 @@ def _merge(person: Person, record: Record, kind: str, today: dt.date) -> list[st
     company_changed = bool(record.company) and not _same(record.company, was_company)
     role_changed = bool(record.role) and normalize(record.role) != normalize(was_role)
     if (company_changed or role_changed) and (was_company or was_role):
-        before = _job(was_company, was_role)
-        after = _job(record.company or was_company, record.role or was_role)
+        before = describe(was_company, was_role)
+        after = describe(record.company or was_company, record.role or was_role)
         newest = person.job_changes[-1] if person.job_changes else {}
         moved = (normalize(str(newest.get("from", ""))), normalize(str(newest.get("to", ""))))
         if moved == (normalize(after), normalize(before)):  # an older file than the last one:

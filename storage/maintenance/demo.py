@@ -8,6 +8,7 @@ import uuid
 from collections import Counter
 
 from nettui.storage import clock
+from nettui.storage.domain.jobs import describe
 from nettui.storage.domain.models import (
     Community,
     Conversation,
@@ -264,6 +265,7 @@ def build(people: int, conversations: int, seed: int, today: dt.date) -> dict[st
                 person.last_talked = talk.date
             person.channel_counts[talk.channel] = person.channel_counts.get(talk.channel, 0) + 1
     plans, follow_ups = _plans_and_follow_ups(rng, persons, today, stamp)
+    plans += _news(random.Random(seed + 1), persons, today, stamp)  # its own stream: the rest stays
     strengths = [Strength(text=s, created=stamp) for s in MY_STRENGTHS[:4]]
     reflections = [
         Reflection(text=t, date=today - dt.timedelta(days=d), strengths=s, created=stamp)
@@ -346,6 +348,35 @@ def _plans_and_follow_ups(
             )
         )
     return plans, follow_ups
+
+
+def _news(rng: random.Random, persons: list[Person], today: dt.date, stamp: str) -> list[Model]:
+    """Reasons to get in touch: birthdays (some without a year), a few recent job changes, and
+    a plan whose day has passed without a log (a debrief). Returns that plan."""
+    for person in persons:
+        if rng.random() < 0.35:
+            born = dt.date(rng.randint(1960, 2000), rng.randint(1, 12), rng.randint(1, 28))
+            person.birthday = born.isoformat() if rng.random() < 0.7 else born.strftime("--%m-%d")
+    for person in rng.sample(persons, min(len(persons), max(1, len(persons) // 20))):
+        before = rng.choice([c for c in COMPANIES if c != person.company])
+        day = today - dt.timedelta(days=rng.randint(2, 25))
+        was, now = describe(before, person.role), describe(person.company, person.role)
+        person.job_changes.append({"date": day.isoformat(), "source": "linkedin", "from": was, "to": now})
+        person.last_import = {"kind": "linkedin", "company": person.company, "role": person.role}
+    if not persons:
+        return []
+    person = rng.choice(persons)
+    day = today - dt.timedelta(days=2)
+    return [
+        Plan(
+            person=person.id,
+            date=day,
+            channel="coffee",
+            topic="their side project",
+            id=_uuid(rng),
+            created=stamp,
+        )
+    ]
 
 
 def fill(repo: Repository, people: int, conversations: int, seed: int, today: dt.date) -> dict[str, int]:

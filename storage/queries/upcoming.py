@@ -1,16 +1,34 @@
-"""The upcoming list: planned 1:1s, people due by cadence, promised follow-ups, thank-yous."""
+"""The upcoming list: reasons to get in touch, each saying why, at a pace the battery keeps.
+
+Kinds: ``planned`` 1:1s, ``debrief`` (a plan whose day passed without a log), ``follow-up``
+(a promise), ``thank`` (an introducer owed thanks), ``birthday``, ``job-change`` (news worth
+a congratulation), ``due`` (a cadence come round) and ``more-due`` (one line for the people
+due whom the weekly cap leaves no room for in the window).
+
+Pacing: the people due are placed week by week, most overdue (then warmest) first, each week
+taking no more than the weekly cap leaves after the one-on-ones held and planned in it; a
+person whose week is full moves to the next week with room. ``everyone=True`` lists every
+person due on their own day instead.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import NamedTuple
 
-from nettui.storage.domain.dates import humanize
-from nettui.storage.domain.models import Person
+from nettui.storage.domain import birthdays, jobs
+from nettui.storage.domain.dates import humanize, week_bounds
+from nettui.storage.domain.models import Person, Plan
 from nettui.storage.domain.warmth import next_due
+from nettui.storage.queries.battery import week_load
 from nettui.storage.repository import Repository
 
-KIND_ORDER = {"planned": 0, "follow-up": 1, "thank": 2, "due": 3}
+KIND_ORDER = {
+    "debrief": 0, "planned": 1, "follow-up": 2, "thank": 3, "birthday": 4, "job-change": 5,
+    "due": 6, "more-due": 7,
+}  # fmt: skip
+NEWS = ("birthday", "job-change")  # reasons, not to-dos: never "overdue"
 DEFAULT_DAYS = 30
 
 
@@ -24,8 +42,12 @@ class Upcoming(NamedTuple):
     note: str
     ref: str = ""
 
+    def late(self, today: dt.date) -> bool:
+        """A to-do whose day has passed (news, such as a job change, is never late)."""
+        return self.date < today and self.kind not in NEWS
+
     def when(self, today: dt.date) -> str:
-        return humanize(self.date, today, overdue=self.date < today)
+        return humanize(self.date, today, overdue=self.late(today))
 
     def to_json(self) -> dict[str, str]:
         return {
@@ -37,23 +59,15 @@ class Upcoming(NamedTuple):
         }
 
 
-def _due_note(person: Person, today: dt.date) -> str:
-    if person.last_talked is None:
-        return f"every {person.every} · not talked yet"
-    return f"every {person.every} · last talked {humanize(person.last_talked, today)}"
-
-
-def upcoming(repo: Repository, today: dt.date, days: int = DEFAULT_DAYS) -> list[Upcoming]:
-    """Everything overdue plus the next ``days`` days, sorted by date."""
+def upcoming(
+    repo: Repository, today: dt.date, days: int = DEFAULT_DAYS, *, everyone: bool = False
+) -> list[Upcoming]:
+    """Everything overdue plus the next ``days`` days, sorted by date; the people due paced
+    under the weekly cap (``everyone``: all of them, each on their day)."""
     horizon = today + dt.timedelta(days=days)
     people = {pid: p for pid, p in repo.people_by_id().items() if not p.archived}  # archived: not here
-    items: list[Upcoming] = []
-    planned_people = set()
-    for plan in repo.plans():
-        planned_people.add(plan.person)
-        if plan.date <= horizon and plan.person in people:
-            note = plan.channel + (f": {plan.topic}" if plan.topic else "")
-            items.append(Upcoming("planned", plan.date, people[plan.person].name, plan.person, note, plan.id))
+    plans = repo.plans()
+    items = list(plan_items(plans, people, today, horizon))
     for follow_up in repo.follow_ups():
         if follow_up.due <= horizon and follow_up.person in people:
             person = people[follow_up.person]
@@ -61,12 +75,100 @@ def upcoming(repo: Repository, today: dt.date, days: int = DEFAULT_DAYS) -> list
                 Upcoming("follow-up", follow_up.due, person.name, person.id, follow_up.text, follow_up.id)
             )
     items += [item for item in thanks_owed(repo) if item.date <= horizon]
-    for person in people.values():
-        due = next_due(person, today)
-        if due is not None and due <= horizon and person.id not in planned_people:
-            items.append(Upcoming("due", due, person.name, person.id, _due_note(person, today)))
+    items += news(people.values(), today, horizon)
+    planned = {plan.person for plan in plans}
+    due = due_people((p for p in people.values() if p.id not in planned), today, horizon)
+    items += due if everyone else pace(repo, due, today, horizon)
     items.sort(key=lambda i: (i.date, KIND_ORDER[i.kind], i.person.casefold()))
     return items
+
+
+def plan_items(
+    plans: Iterable[Plan], people: dict[str, Person], today: dt.date, horizon: dt.date
+) -> Iterable[Upcoming]:
+    """Plans ahead, and plans whose day passed without a log (a debrief: how did it go?)."""
+    for plan in plans:
+        person = people.get(plan.person)
+        if plan.date > horizon or person is None:
+            continue
+        what = plan.channel + (f": {plan.topic}" if plan.topic else "")
+        if plan.date < today:
+            note = f"{what} · not logged yet: how did it go?"
+            yield Upcoming("debrief", plan.date, person.name, person.id, note, plan.id)
+        else:
+            yield Upcoming("planned", plan.date, person.name, person.id, what, plan.id)
+
+
+def news(people: Iterable[Person], today: dt.date, horizon: dt.date) -> list[Upcoming]:
+    """Birthdays in the window and job changes of the last month: easy reasons to say hello."""
+    items = []
+    for person in people:
+        if person.birthday:
+            day = birthdays.next_birthday(person.birthday, today)
+            if day is not None and day <= horizon:
+                items.append(Upcoming("birthday", day, person.name, person.id, _birthday_note(person, day)))
+        moved = jobs.news(person, today)
+        if moved is not None:
+            day, before, after = moved
+            first = person.name.split()[0]
+            note = f"congratulate {first} on {after} (was {before})"
+            items.append(Upcoming("job-change", day, person.name, person.id, note))
+    return items
+
+
+def _birthday_note(person: Person, day: dt.date) -> str:
+    born = birthdays.year(person.birthday)
+    return f"birthday: turns {day.year - born}" if born else "birthday"
+
+
+def due_people(people: Iterable[Person], today: dt.date, horizon: dt.date) -> list[Upcoming]:
+    """Everyone whose cadence comes round by ``horizon``, each on their due day."""
+    items = []
+    for person in people:
+        due = next_due(person, today)
+        if due is not None and due <= horizon:
+            items.append(Upcoming("due", due, person.name, person.id, _due_note(person, today)))
+    return items
+
+
+def _due_note(person: Person, today: dt.date) -> str:
+    if person.last_talked is None:
+        return f"every {person.every} · not talked yet"
+    return f"every {person.every} · last talked {humanize(person.last_talked, today)}"
+
+
+def pace(repo: Repository, due: list[Upcoming], today: dt.date, horizon: dt.date) -> list[Upcoming]:
+    """The people due, placed in weeks with room under the cap; the rest as one line."""
+    if not due:
+        return []
+    people = repo.people_by_id()
+    talks = {pid: sum(p.channel_counts.values()) for pid, p in people.items()}
+    order = sorted(due, key=lambda i: (i.date, -talks.get(i.person_id, 0), i.person.casefold()))
+    this_week = week_bounds(today)[0]
+    room: dict[dt.date, int] = {}
+    week = this_week
+    while week <= horizon:
+        load = week_load(repo, week)
+        room[week] = max(0, load.cap - load.total)
+        week += dt.timedelta(days=7)
+    picks, later = [], 0
+    for item in order:
+        week = max(this_week, week_bounds(item.date)[0])
+        while week in room and room[week] == 0:
+            week += dt.timedelta(days=7)
+        if week not in room:
+            later += 1
+            continue
+        room[week] -= 1
+        if week > max(this_week, item.date):  # moved on to a later week with room: its Monday
+            note = f"{item.note} · paced to {repo.weekly_cap} a week"
+            picks.append(item._replace(date=week, note=note))
+        else:
+            picks.append(item)
+    if later:
+        note = f"{later} more due later, kept for weeks with room under your cap of {repo.weekly_cap}"
+        picks.append(Upcoming("more-due", horizon, "", "", note))
+    return picks
 
 
 def thanks_owed(repo: Repository) -> list[Upcoming]:

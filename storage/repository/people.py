@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from nettui.storage import clock
+from nettui.storage.domain import jobs
 from nettui.storage.domain.identity import identity_keys
 from nettui.storage.domain.models import Person
 from nettui.storage.domain.names import resolve
@@ -76,7 +77,13 @@ class PeopleRecords(Records):
             changes = {**changes, "name": " ".join(str(changes["name"]).split())}
         if changes.get("introduced_by") == person_id:
             raise InputError("Nobody introduced themselves to you.")
-        return self._update_fields("people", Person, person_id, changes, expected, what="person")
+        with self.transaction():
+            if "company" in changes or "role" in changes:
+                current = self.person(person_id)
+                move = jobs.edited_change(current, changes, clock.today())
+                if move is not None:  # news: a reason to get in touch (Upcoming)
+                    changes = {**changes, "job_changes": [*current.job_changes, move]}
+            return self._update_fields("people", Person, person_id, changes, expected, what="person")
 
     def match_keys(self, keys: Iterable[str]) -> set[str]:
         """The one-way hashes of identity keys, as people deleted earlier are remembered."""

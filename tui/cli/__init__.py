@@ -24,6 +24,7 @@ from nettui.tui.cli.conversations import COMMANDS as CONVERSATION_COMMANDS
 from nettui.tui.cli.curation import COMMANDS as CURATION_COMMANDS
 from nettui.tui.cli.interop import COMMANDS as INTEROP_COMMANDS
 from nettui.tui.cli.method import COMMANDS
+from nettui.tui.cli.rhythm import COMMANDS as RHYTHM_COMMANDS
 from nettui.tui.cli.support import NettuiGroup, echo, emit_json, open_repo
 
 
@@ -288,7 +289,14 @@ def demo(ctx: click.Context, people_count: int, conversations: int, seed: int) -
         echo(f"Your own database is untouched. Open the demo with: nettui --db {repo.path}")
 
 
-for _command in (*CONVERSATION_COMMANDS, *CURATION_COMMANDS, *COMMANDS, *INTEROP_COMMANDS, *CARE_COMMANDS):
+for _command in (
+    *CONVERSATION_COMMANDS,
+    *CURATION_COMMANDS,
+    *COMMANDS,
+    *INTEROP_COMMANDS,
+    *CARE_COMMANDS,
+    *RHYTHM_COMMANDS,
+):
     main.add_command(_command)
 
 

@@ -209,15 +209,17 @@ def reschedule(ctx: click.Context, plan_id: str, when: str) -> None:
 
 @click.command()
 @click.option("--days", default=30, show_default=True, type=click.IntRange(0, 3650), help="How far ahead.")
+@click.option("--all", "everyone", is_flag=True, help="Everyone due, not paced under the weekly cap.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
-def upcoming(ctx: click.Context, days: int, as_json: bool) -> None:
-    """Planned 1:1s, people due, follow-ups: overdue first, then the next days."""
+def upcoming(ctx: click.Context, days: int, everyone: bool, as_json: bool) -> None:
+    """Plans, promises, birthdays, job news and people due: overdue first, then the next days.
+    People due are paced under the weekly cap; --all lists them all."""
     from nettui.storage.queries.upcoming import upcoming as upcoming_items
 
     repo = open_repo(ctx)
     today = clock.today()
-    items = upcoming_items(repo, today, days)
+    items = upcoming_items(repo, today, days, everyone=everyone)
     if as_json:
         emit_json([item.to_json() for item in items])
         return
@@ -232,6 +234,8 @@ def upcoming(ctx: click.Context, days: int, as_json: bool) -> None:
             for item in items
         )
     )
+    if any(item.kind == "more-due" for item in items):
+        echo("nettui upcoming --all lists everyone due.")
 
 
 COMMANDS = (log, conversation, plan, plans, cancel, reschedule, upcoming)

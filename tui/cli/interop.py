@@ -62,10 +62,10 @@ def export() -> None:
     """Give your data back: vCard folder, iCalendar file, JSON."""
 
 
-def _export(ctx: click.Context, kind: str, path: Path) -> None:
+def _export(ctx: click.Context, kind: str, path: Path, days: int | None = None) -> None:
     from nettui.storage.formats.exporting import export as write_export
 
-    echo(write_export(open_repo(ctx), kind, path))
+    echo(write_export(open_repo(ctx), kind, path, days=days))
 
 
 @export.command("vcard")
@@ -78,10 +78,11 @@ def export_vcard(ctx: click.Context, folder: Path) -> None:
 
 @export.command("ics")
 @click.argument("file", type=click.Path(path_type=Path))
+@click.option("--days", type=click.IntRange(0, 3650), help="Plans and picks of the next N days only.")
 @click.pass_context
-def export_ics(ctx: click.Context, file: Path) -> None:
-    """Planned conversations as events and follow-ups as to-dos."""
-    _export(ctx, "ics", file)
+def export_ics(ctx: click.Context, file: Path, days: int | None) -> None:
+    """Plans and birthdays as events; promises and this week's picks as to-dos."""
+    _export(ctx, "ics", file, days)
 
 
 @export.command("json")

@@ -106,7 +106,7 @@ class UpcomingList(VirtualList):
             base = base + self.get_component_rich_style("upcoming--cursor")
         narrow = width < NARROW
         when = humanize_short(item.date, self.today) if narrow else item.when(self.today)
-        late = item.date < self.today
+        late = item.late(self.today)
 
         def part(component: str) -> Style:  # on the cursor row, the cursor's colours throughout
             return base if selected else base + self.get_component_rich_style(component, partial=True)
