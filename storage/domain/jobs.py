@@ -55,8 +55,8 @@ def news(person: Person, today: dt.date) -> tuple[dt.date, str, str] | None:
         return None
     if not today - dt.timedelta(days=NEWS_DAYS) <= day <= today:
         return None
-    if person.last_talked is not None and person.last_talked >= day:
-        return None  # congratulated (or at least talked) since
+    if person.last_talked is not None and person.last_talked > day:
+        return None  # congratulated (or at least talked) since; a talk that day may have been before
     before, after = str(latest.get("from", "")), str(latest.get("to", ""))
     kept = [part for part in before.split(", ") if part not in after.split(", ")]
     return day, ", ".join(kept) or before, after  # "was Initech", not "was Engineer, Initech"

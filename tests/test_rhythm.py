@@ -1,0 +1,258 @@
+"""Reasons to reach out (birthdays, job news, debriefs), a pace under the weekly cap, a brief
+before, a digest outside the dashboard and calendars: on a frozen Wednesday, 2026-11-25."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from nettui.storage import clock
+from tests.conftest import TODAY, Cli
+
+
+def kinds(cli: Cli, *args: str) -> list[tuple[str, str, str]]:
+    items = json.loads(cli.ok("upcoming", "--json", *args))
+    return [(i["kind"], i["person"], i["date"]) for i in items]
+
+
+def day(offset: int) -> str:
+    return (TODAY + dt.timedelta(days=offset)).isoformat()
+
+
+# -- reasons ----------------------------------------------------------------------------------
+
+
+def test_birthdays_in_the_window_full_or_without_a_year(cli: Cli) -> None:
+    cli.ok("add", "Ada Lovelace", "--birthday", "1985-12-01")  # in 6 days: turns 41
+    cli.ok("add", "Alan Turing", "--birthday", "--11-27")  # no year, in 2 days
+    cli.ok("add", "Grace Hopper", "--birthday", "1906-12-31")  # beyond 30 days
+    cli.ok("add", "Linus Torvalds", "--birthday", "circa 1969")  # text: no day to count
+    cli.ok("add", "Barbara Liskov", "--birthday", "--11-28")
+    cli.ok("archive", "Barbara")  # archived: never a reason
+    items = json.loads(cli.ok("upcoming", "--json"))
+    assert [(i["kind"], i["person"], i["date"], i["note"]) for i in items] == [
+        ("birthday", "Alan Turing", day(2), "birthday"),
+        ("birthday", "Ada Lovelace", day(6), "birthday: turns 41"),
+    ]
+    assert ("birthday", "Grace Hopper", "2026-12-31") in kinds(cli, "--days", "40")
+    assert "in 6 days" in cli.ok("upcoming")  # a reason is never "overdue"
+
+
+def test_a_job_change_is_news_for_a_month_until_we_talk(cli: Cli) -> None:
+    cli.ok("add", "Tom Smith", "--company", "Acme", "--role", "CTO")
+    cli.ok("add", "Ann Lee", "--company", "Initch")
+    cli.ok("edit", "Tom", "--company", "Initech")  # a new job
+    cli.ok("edit", "Ann", "--company", "Initech")  # a typo fixed: no news
+    cli.ok("edit", "Ann", "--role", "Engineer")  # a role filled in for the first time: no news
+    items = [i for i in json.loads(cli.ok("upcoming", "--json")) if i["kind"] == "job-change"]
+    assert items == [
+        {"kind": "job-change", "date": day(0), "person": "Tom Smith", "id": "",
+         "note": "congratulate Tom on CTO, Initech (was Acme)"},
+    ]  # fmt: skip
+    shown = json.loads(cli.ok("show", "Tom", "--json"))
+    assert [(c["from"], c["to"], c["source"]) for c in shown["job_changes"]] == [
+        ("CTO, Acme", "CTO, Initech", "edit")
+    ]
+    clock.set_today(TODAY + dt.timedelta(days=31))
+    assert not [k for k in kinds(cli) if k[0] == "job-change"]  # a month later: old news
+    clock.set_today(TODAY + dt.timedelta(days=3))
+    assert [k for k in kinds(cli) if k[0] == "job-change"]
+    cli.ok("log", "Tom", "--channel", "call")  # congratulated
+    assert not [k for k in kinds(cli) if k[0] == "job-change"]
+
+
+def test_a_plan_whose_day_passed_without_a_log_is_a_debrief(cli: Cli) -> None:
+    cli.ok("add", "Ada Lovelace")
+    cli.ok("plan", "ada", "fri", "--channel", "walk", "--topic", "engines")  # 2026-11-27
+    assert kinds(cli) == [("planned", "Ada Lovelace", day(2))]
+    clock.set_today(TODAY + dt.timedelta(days=4))
+    [item] = json.loads(cli.ok("upcoming", "--json"))
+    assert (item["kind"], item["date"]) == ("debrief", day(2))
+    assert item["note"] == "walk: engines · not logged yet: how did it go?"
+    assert "overdue 2 days" in cli.ok("upcoming")
+    cli.ok("log", "ada", "--date", day(2), "--channel", "walk")  # logged: the plan is closed
+    assert [k for k in kinds(cli) if k[0] in ("debrief", "planned")] == []
+
+
+# -- pace -------------------------------------------------------------------------------------
+
+
+def due_crowd(cli: Cli, cap: str | None = "2") -> Cli:
+    """Seven people due by cadence, 8 to 2 weeks overdue (Ada the most); a cap of 2."""
+    if cap is not None:
+        cli.ok("set", "weekly-cap", cap)
+    for weeks, name in enumerate(["Ada", "Bea", "Cy", "Dee", "Eve", "Fay", "Gus"]):
+        talked = (TODAY - dt.timedelta(weeks=8 - weeks, days=14)).isoformat()
+        cli.ok("add", f"{name} Doe", "--every", "2w")
+        cli.ok("log", f"{name} Doe", "--date", talked, "--channel", "call")
+    return cli
+
+
+@pytest.fixture
+def crowd(cli: Cli) -> Cli:
+    return due_crowd(cli)
+
+
+def test_people_due_are_paced_under_the_weekly_cap(crowd: Cli) -> None:
+    crowd.ok("log", "Gus Doe", "--channel", "event")  # today, not a one-on-one: it takes no room
+    crowd.ok("plan", "Fay Doe", "fri")  # a 1:1 planned this week: one place left; Fay is planned
+    due = [(k, p, d) for k, p, d in kinds(crowd, "--days", "14") if k in ("due", "more-due")]
+    next_monday, after = "2026-11-30", "2026-12-07"
+    assert due == [
+        ("due", "Ada Doe", day(-56)),  # the most overdue, this week, on its own day
+        ("due", "Bea Doe", next_monday),  # this week is full: the next week with room
+        ("due", "Cy Doe", next_monday),
+        ("due", "Dee Doe", after),
+        ("due", "Eve Doe", after),
+        ("more-due", "", day(14)),  # Gus, due on 9 December: that week is full
+    ]
+    items = json.loads(crowd.ok("upcoming", "--json", "--days", "14"))
+    assert items[-1]["note"] == "1 more due later, kept for weeks with room under your cap of 2"
+    notes = [i["note"] for i in items if i["kind"] == "due"]
+    assert "paced" not in notes[0] and notes[1] == "every 2w · last talked 2 months ago · paced to 2 a week"
+    assert "upcoming --all lists everyone due" in crowd.ok("upcoming", "--days", "14")
+    everyone = [(p, d) for k, p, d in kinds(crowd, "--all", "--days", "14") if k == "due"]
+    assert [p for p, _ in everyone] == ["Ada Doe", "Bea Doe", "Cy Doe", "Dee Doe", "Eve Doe", "Gus Doe"]
+    assert everyone[1] == ("Bea Doe", day(-49))  # everyone on their own day
+
+
+def test_snoozed_and_archived_people_are_not_picked(crowd: Cli) -> None:
+    crowd.ok("snooze", "Ada Doe", "in 2 months")
+    crowd.ok("archive", "Bea Doe")
+    picked = [p for k, p, _ in kinds(crowd) if k == "due"]
+    assert picked[:2] == ["Cy Doe", "Dee Doe"] and "Ada Doe" not in picked and "Bea Doe" not in picked
+
+
+def test_the_warmest_goes_first_among_people_due_the_same_day(cli: Cli) -> None:
+    cli.ok("set", "weekly-cap", "1")
+    for name, talks in (("Cold Kim", 1), ("Warm Lee", 4)):
+        cli.ok("add", name, "--every", "4w")
+        for n in range(talks):
+            cli.ok(
+                "log", name, "--date", (TODAY - dt.timedelta(days=60 + n)).isoformat(), "--channel", "call"
+            )
+    for name in ("Cold Kim", "Warm Lee"):  # both last talked 60 days ago: due the same day
+        assert json.loads(cli.ok("show", name, "--json"))["last_talked"] == day(-60)
+    assert next(p for k, p, _ in kinds(cli) if k == "due") == "Warm Lee"
+
+
+def test_without_a_cap_the_default_is_three_a_week(cli: Cli) -> None:
+    due_crowd(cli, cap=None)
+    this_week = [p for k, p, d in kinds(cli) if k == "due" and d < "2026-11-30"]
+    assert this_week == ["Ada Doe", "Bea Doe", "Cy Doe"]
+
+
+# -- brief, digest ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def ada(cli: Cli) -> Cli:
+    cli.ok("add", "Alan Turing")
+    cli.ok("add", "Ada Lovelace", "--company", "Engines", "--introduced-by", "Alan",
+           "--story", "Taught herself analysis", "--working-on", "a new data platform",
+           "--birthday", "1985-12-01")  # fmt: skip
+    cli.ok("add", "Grace Hopper", "--introduced-by", "Ada")
+    for days_ago, channel, energy in (
+        (40, "coffee", "-1"),
+        (30, "walk", "2"),
+        (20, "walk", "1"),
+        (10, "call", "0"),
+    ):
+        cli.ok("log", "Ada", "--date", day(-days_ago), "--channel", channel, "--energy", energy,
+               "--note", f"talk {days_ago}")  # fmt: skip
+    cli.ok("log", "Ada", "--follow-up", "send the paper", "--due", "fri", "--channel", "message")
+    cli.ok("intro", "ask", "Ada", "--for", "a climate founder")
+    cli.ok("plan", "Ada", "sat", "--channel", "walk", "--topic", "compilers")
+    cli.ok("edit", "Ada", "--company", "Analytical Co")
+    return cli
+
+
+def test_a_brief_says_what_to_bring(ada: Cli) -> None:
+    text = "\n".join(" ".join(line.split()) for line in ada.ok("brief", "Ada").splitlines())
+    for line in (
+        "Ada Lovelace · walk on Sat 2026-11-28 (in 3 days)",
+        "Topic compilers",
+        "Worth a word new job since 2026-11-25: Analytical Co (was Engines)",
+        "birthday on 1 December",
+        "Their story Taught herself analysis",
+        "Working on a new data platform",
+        "How I can help not noted yet: ask them",
+        "I promised send the paper (due 2026-11-27)",
+        "They offered an introduction: a climate founder",
+        "Introduced by Alan Turing",
+        "They introduced Grace Hopper",
+        "Goes best walk · one-on-one (by energy)",
+    ):
+        assert line in text, line
+    assert "talk 40" not in text and "talk 10" in text  # the last three only
+    brief = json.loads(ada.ok("brief", "Ada", "--json"))
+    assert brief["name"] == "Ada Lovelace" and brief["topic"] == "compilers"
+    assert [t["note"] for t in brief["last_conversations"]] == ["", "talk 10", "talk 20"]
+    assert [f["text"] for f in brief["open_follow_ups"]] == ["send the paper"]
+    assert brief["best_channel"] == "walk" and brief["best_group_size"] == 1
+    assert len(brief["reasons"]) == 2
+
+
+def test_a_brief_of_someone_new_says_what_is_missing(cli: Cli) -> None:
+    cli.ok("add", "Linus Torvalds")
+    text = "\n".join(" ".join(line.split()) for line in cli.ok("brief", "Linus").splitlines())
+    assert "nothing planned" in text and "Last talks none yet" in text
+    assert "Goes best no energy noted yet" in text
+    result = cli("brief", "Nobody")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+
+
+def test_the_digest_in_a_few_lines(ada: Cli) -> None:
+    ada.ok("add", "Bob Due", "--every", "2w")
+    ada.ok("log", "Bob", "--date", day(-30), "--channel", "call")
+    text = ada.ok("digest")
+    assert text.splitlines() == [
+        "This week: Bob Due (overdue 2 weeks)",
+        "Job news: congratulate Ada on Analytical Co (was Engines)",
+    ]
+    clock.set_today(TODAY + dt.timedelta(days=2))  # Friday: the promise is due
+    digest = json.loads(ada.ok("digest", "--json"))
+    assert list(digest) == ["today", "this_week", "promises_due", "birthdays", "job_changes"]
+    assert [i["note"] for i in digest["promises_due"]] == ["send the paper"]
+    clock.set_today(TODAY + dt.timedelta(days=3))  # Saturday: the walk, and the birthday week
+    digest = json.loads(ada.ok("digest", "--json"))
+    assert [(i["kind"], i["person"]) for i in digest["today"]] == [("planned", "Ada Lovelace")]
+    assert "Today: Ada Lovelace, walk: compilers" in ada.ok("digest")
+
+
+def test_an_empty_digest_is_quiet_when_asked(cli: Cli) -> None:
+    cli.ok("add", "Linus Torvalds")
+    assert cli.ok("digest") == "Nothing to do today or this week.\n"
+    assert cli.ok("digest", "--quiet") == ""
+    assert json.loads(cli.ok("digest", "--json"))["today"] == []
+
+
+# -- calendars --------------------------------------------------------------------------------
+
+
+def test_export_ics_has_birthdays_every_year_and_this_weeks_picks(crowd: Cli, tmp_path: Path) -> None:
+    crowd.ok("add", "Ada Lovelace", "--birthday", "1985-12-01")
+    crowd.ok("add", "Alan Turing", "--birthday", "--02-29")
+    crowd.ok("add", "Linus Torvalds", "--birthday", "circa 1969")
+    crowd.ok("plan", "Ada Lovelace", "fri")
+    crowd.ok("plan", "Alan", "in 3 weeks")
+    target = tmp_path / "nettui.ics"
+    said = crowd.ok("export", "ics", str(target))
+    assert "2 planned conversations, 0 follow-ups, 1 person due and 2 birthdays" in said
+    cal = icalendar.Calendar.from_ical(target.read_bytes())
+    events = {str(e["summary"]): e for e in cal.walk("VEVENT")}
+    ada, alan = events["Ada Lovelace's birthday"], events["Alan Turing's birthday"]
+    assert ada.decoded("dtstart") == dt.date(1985, 12, 1) and alan.decoded("dtstart") == dt.date(2000, 2, 29)
+    assert ada["rrule"]["FREQ"] == ["YEARLY"] and alan["rrule"]["FREQ"] == ["YEARLY"]
+    todos = [t for t in cal.walk("VTODO")]
+    assert [str(t["summary"]) for t in todos] == ["Get in touch with Ada Doe"]  # the plan took a place
+    uids = sorted(str(c["uid"]) for c in cal.walk() if "uid" in c)
+    crowd.ok("export", "ics", str(target))  # again: the same UIDs, so calendars update
+    again = icalendar.Calendar.from_ical(target.read_bytes())
+    assert sorted(str(c["uid"]) for c in again.walk() if "uid" in c) == uids
+    said = crowd.ok("export", "ics", str(target), "--days", "14")
+    assert "1 planned conversation, 0 follow-ups, 5 people due" in said  # Alan's plan is later
