@@ -111,7 +111,7 @@ def test_people_due_are_paced_under_the_weekly_cap(crowd: Cli) -> None:
         ("more-due", "", day(14)),  # Gus, due on 9 December: that week is full
     ]
     items = json.loads(crowd.ok("upcoming", "--json", "--days", "14"))
-    assert items[-1]["note"] == "1 more due later, kept for weeks with room under your cap of 2"
+    assert items[-1]["note"] == "1 more due later (your cap: 2 a week)"
     notes = [i["note"] for i in items if i["kind"] == "due"]
     assert "paced" not in notes[0] and notes[1] == "every 2w · last talked 2 months ago · paced to 2 a week"
     assert "upcoming --all lists everyone due" in crowd.ok("upcoming", "--days", "14")

@@ -36,6 +36,8 @@ ACTIONS = (
     ("My strengths and pitch", "strengths", "My strengths, my pitch and my weekly cap (s)"),
     ("Ask for an introduction", "ask_intro", "Ask the highlighted person to introduce you (i)"),
     ("Reflections", "reflections", "Every reflection, in full"),
+    ("Everyone due", "everyone", "Upcoming: everyone due, or paced under the weekly cap (w)"),
+    ("Brief", "brief", "What to bring to a conversation with the highlighted person"),
 )
 MAX_PEOPLE_HITS = 20
 

@@ -202,14 +202,15 @@ _SHORT_UNITS = {"day": "d", "days": "d", "week": "w", "weeks": "w", "month": "mo
                 "year": "y", "years": "y"}  # fmt: skip
 
 
-def humanize_short(day: dt.date, today: dt.date) -> str:
-    """A narrow form for small terminals: "today", "tomorrow", "in 3d", "2w late"."""
+def humanize_short(day: dt.date, today: dt.date, *, late: bool = True) -> str:
+    """A narrow form for small terminals: "today", "tomorrow", "in 3d", "2w late" (or, for
+    news that is never late, "2w ago")."""
     delta = (day - today).days
     if delta in (0, 1):
         return "today" if delta == 0 else "tomorrow"
     amount, unit = _span(day, today).split(" ", 1)
     short = f"{amount}{_SHORT_UNITS.get(unit, unit)}"
-    return f"in {short}" if delta > 0 else f"{short} late"
+    return f"in {short}" if delta > 0 else f"{short} {'late' if late else 'ago'}"
 
 
 def week_bounds(day: dt.date) -> tuple[dt.date, dt.date]:

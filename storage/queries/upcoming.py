@@ -166,7 +166,7 @@ def pace(repo: Repository, due: list[Upcoming], today: dt.date, horizon: dt.date
         else:
             picks.append(item)
     if later:
-        note = f"{later} more due later, kept for weeks with room under your cap of {repo.weekly_cap}"
+        note = f"{later} more due later (your cap: {repo.weekly_cap} a week)"
         picks.append(Upcoming("more-due", horizon, "", "", note))
     return picks
 

@@ -85,6 +85,14 @@ class PeopleRecords(Records):
                     changes = {**changes, "job_changes": [*current.job_changes, move]}
             return self._update_fields("people", Person, person_id, changes, expected, what="person")
 
+    def learned(self, person_id: str, text: str) -> Person:
+        """Add what I learned about how I can help them to what is noted already (on the
+        person as stored now, under the lock)."""
+        with self.transaction():
+            noted = self.person(person_id).how_i_can_help
+            joined = f"{noted}; {text}" if noted else text
+            return self.update_person(person_id, {"how_i_can_help": joined})[0]
+
     def match_keys(self, keys: Iterable[str]) -> set[str]:
         """The one-way hashes of identity keys, as people deleted earlier are remembered."""
         salt = str(self.setting("identity_salt", ""))

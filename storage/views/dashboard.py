@@ -28,13 +28,14 @@ class DashboardData:
     cap_default: bool = False  # no weekly cap set: the default of 3 is used
 
 
-def collect(repo: Repository, today: dt.date) -> DashboardData:
+def collect(repo: Repository, today: dt.date, *, everyone: bool = False) -> DashboardData:
+    """``everyone``: Upcoming lists every person due, not paced under the weekly cap."""
     version = repo.version
     data = DashboardData(
         version=version,
         today=today,
         rows=people_rows(repo, today),
-        upcoming=upcoming(repo, today),
+        upcoming=upcoming(repo, today, everyone=everyone),
         insights=compute(repo, today),
         strengths=repo.strengths(),
         reflections=repo.reflections(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 from textual import on
@@ -13,12 +14,13 @@ from textual.widgets import Footer, Header, Input, Static
 
 from nettui.storage import clock
 from nettui.storage.domain.drafts import LogDraft, build
-from nettui.storage.domain.models import Person
+from nettui.storage.domain.models import FollowUp, Person, Plan
+from nettui.storage.queries.upcoming import Upcoming
 from nettui.storage.repository import Repository
 from nettui.storage.session import Session
 from nettui.storage.views.dashboard import DashboardData
 from nettui.storage.views.people_rows import PersonRow
-from nettui.tui.screens.dashboard_data import DataLoaded, DataWorker, Job, Saved, SaveFailed
+from nettui.tui.screens.dashboard_data import DataLoaded, DataWorker, Job, Said, Saved, SaveFailed
 from nettui.tui.screens.people_actions import PeopleActions
 from nettui.tui.screens.person import PersonScreen
 from nettui.tui.screens.plan_actions import CLOSABLE, PlanActions
@@ -46,6 +48,7 @@ PERSON_ACTIONS = {
     "snooze",
     "merge",
     "ask_intro",
+    "brief",
 }
 UNDO_KEPT = 50
 
@@ -68,6 +71,7 @@ class DashboardScreen(PeopleActions, PlanActions, Screen):
         Binding("c", "communities", "Communities", show=False, id="dashboard.communities"),
         Binding("s", "strengths", "Strengths", show=False, id="dashboard.strengths"),
         Binding("i", "ask_intro", "Ask intro", show=False, id="dashboard.intro"),
+        Binding("w", "everyone", "Everyone due", show=False, id="dashboard.everyone"),
         Binding("slash", "filter", "Filter", id="dashboard.filter"),
         Binding("enter", "open", "Open", show=False, id="dashboard.open"),
         Binding("escape", "escape", "Clear", show=False, id="dashboard.escape"),
@@ -224,6 +228,10 @@ class DashboardScreen(PeopleActions, PlanActions, Screen):
     # -- opening and logging ------------------------------------------------------------------
 
     def action_open(self) -> None:
+        item = self.upcoming_item()
+        if item is not None:
+            self.open_item(item)
+            return
         person = self.current_person()
         if person is not None:
             self.open_person(person)
@@ -236,9 +244,48 @@ class DashboardScreen(PeopleActions, PlanActions, Screen):
 
     @on(UpcomingList.Chosen)
     def upcoming_chosen(self, event: UpcomingList.Chosen) -> None:
-        person = self.repo.people_by_id().get(event.item.person_id)
-        if person is not None:
+        self.open_item(event.item)
+
+    def open_item(self, item: Upcoming) -> None:
+        """Enter in Upcoming: a plan's brief, everyone due on the "more" line, else the page."""
+        if item.kind == "more-due":
+            self.action_everyone()
+            return
+        person = self.repo.people_by_id().get(item.person_id)
+        if person is None:
+            return
+        if item.kind in ("planned", "debrief"):
+            self.show_brief(person)
+        else:
             self.open_person(person)
+
+    def show_brief(self, person: Person) -> None:
+        from nettui.storage.views.brief import brief
+        from nettui.tui.screens.brief import BriefScreen
+
+        async def after(choice: str | None) -> None:
+            if choice == "log":
+                await self.action_log()
+
+        self.app.push_screen(BriefScreen(brief(self.repo, person.id, clock.today()), clock.today()), after)
+
+    def action_brief(self) -> None:
+        person = self.current_person()
+        if person is not None:
+            self.show_brief(person)
+
+    def action_everyone(self) -> None:
+        """Upcoming: everyone due on their own day, or paced under the weekly cap again."""
+        self.worker.everyone = not self.worker.everyone
+        pane = self.query_one("#upcoming-pane")
+        pane.border_title = "Upcoming · everyone due" if self.worker.everyone else "Upcoming"
+        cap = self.data.insights.weekly_cap if self.data is not None else 3
+        self.notify(
+            "Upcoming lists everyone due (w paces them again)"
+            if self.worker.everyone
+            else f"Upcoming paces the people due: {cap} one-on-ones a week at most (w lists everyone)"
+        )
+        self.worker.reload()
 
     def open_person(self, person: Person) -> None:
         async def after(choice: str | None) -> None:
@@ -255,17 +302,24 @@ class DashboardScreen(PeopleActions, PlanActions, Screen):
         self.app.push_screen(PersonScreen(self.repo, person.id, self.run_job, self.action_undo), after)
 
     async def action_log(self) -> None:
+        """Log a talk with the highlighted person; on a plan in Upcoming, prefilled from it."""
+        item = self.upcoming_item()
+        plan = None
+        if item is not None and item.kind in ("planned", "debrief"):
+            plan = next((p for p in self.repo.plans() if p.id == item.ref), None)
         person = self.current_person()
         if person is not None:
-            await self.start_log(person)
+            await self.start_log(person, plan)
 
-    async def start_log(self, person: Person) -> None:
+    async def start_log(self, person: Person, plan: Plan | None = None) -> None:
         if not self.people.select_id(person.id):
             self.query_one("#filter", Input).value = ""
             self.people.set_filter("")
             self.people.select_id(person.id)
         form = await self._mounted_log_form()
         form.open(person)
+        if plan is not None:
+            form.from_plan(plan, clock.today())
 
     @on(LogForm.Submitted)
     def log_submitted(self, event: LogForm.Submitted) -> None:
@@ -276,16 +330,40 @@ class DashboardScreen(PeopleActions, PlanActions, Screen):
         self.people.focus()
 
     def save_log(self, person_id: str, draft: LogDraft) -> None:
-        def job(repo: Repository) -> str:
+        def job(repo: Repository) -> Said:
             talk, follow_up = build(repo, person_id, draft, clock.today())
             repo.log(talk, follow_up)
             energy = "unrated" if talk.energy is None else f"{talk.energy:+d}"
             notice = f"Saved: {talk.channel} with {repo.person(person_id).name} ({energy})"
             if follow_up is not None:
                 notice += f" · follow-up due {follow_up.due.isoformat()}"
-            return notice
+            return Said(notice, person_id, closed_plan=talk.plan is not None)
 
         self.worker.save(job, "Saved", person_id, field="log")
+
+    def debrief(self, person_id: str) -> None:
+        """After a planned conversation is logged: what did I learn about how I can help?"""
+        from nettui.tui.screens.brief import DebriefDialog
+
+        person = self.repo.people_by_id().get(person_id)
+        if person is None:
+            return
+
+        def answered(answer: tuple[str, dt.date | None] | None) -> None:
+            if answer is None:
+                return
+            learned, due = answer
+
+            def job(repo: Repository) -> str:
+                repo.learned(person_id, learned)
+                if due is None:
+                    return f"Noted how you can help {person.name}"
+                repo.add_follow_up(FollowUp(person=person_id, text=learned, due=due))
+                return f"Noted how you can help {person.name} · follow-up due {due.isoformat()}"
+
+            self.run_job(job, "Noted", person_id)
+
+        self.app.push_screen(DebriefDialog(person.name, clock.today()), answered)
 
     # -- saving -----------------------------------------------------------------------------
 
@@ -301,6 +379,8 @@ class DashboardScreen(PeopleActions, PlanActions, Screen):
             self.undo_stack.append((message.notice.split("\n")[0], message.changes))
             del self.undo_stack[:-UNDO_KEPT]
         self.notify(message.notice, timeout=4)
+        if message.closed_plan and message.person_id:
+            self.debrief(message.person_id)
         self._select_after_load = message.person_id
         self.worker.saved()
         for screen in self.app.screen_stack:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from textual.message import Message
 from textual.screen import Screen
@@ -32,6 +32,15 @@ class DataLoaded(Message):
         super().__init__()
 
 
+class Said(NamedTuple):
+    """What a job may return besides a notice: the person to select, and whether the save
+    closed a plan (the dashboard then asks the debrief's question)."""
+
+    notice: str
+    person_id: str | None = None
+    closed_plan: bool = False
+
+
 class Saved(Message):
     def __init__(
         self,
@@ -39,11 +48,13 @@ class Saved(Message):
         person_id: str | None = None,
         changes: list[Any] | None = None,
         undone: bool = False,
+        closed_plan: bool = False,
     ) -> None:
         self.notice = notice
         self.person_id = person_id
         self.changes = changes or []  # what the save changed, to undo it
         self.undone = undone  # this was an undo
+        self.closed_plan = closed_plan
         super().__init__()
 
 
@@ -54,7 +65,7 @@ class SaveFailed(Message):
         super().__init__()
 
 
-Job = Callable[[Repository], object]  # a str it returns is the notice; a (notice, person id) too
+Job = Callable[[Repository], object]  # a str it returns is the notice; a (notice, person id) or Said too
 
 
 class DataWorker:
@@ -68,6 +79,7 @@ class DataWorker:
         self.shown_version: str | None = None
         self._flush_timer: Timer | None = None
         self._warmed = False
+        self.everyone = False  # Upcoming lists everyone due, not paced under the cap (w)
 
     def start(self) -> None:
         self.reload()
@@ -101,7 +113,7 @@ class DataWorker:
 
     def _gather(self) -> None:
         try:
-            data = collect(self.repo, clock.today())
+            data = collect(self.repo, clock.today(), everyone=self.everyone)
         except NettuiError as error:
             self._post(SaveFailed(str(error)))
             return
@@ -145,6 +157,9 @@ class DataWorker:
                     said = job(self.repo)
             except NettuiError as error:
                 self._post(SaveFailed(str(error), getattr(error, "field", field)))
+                return
+            if isinstance(said, Said):
+                self._post(Saved(said.notice, said.person_id, changes, closed_plan=said.closed_plan))
                 return
             if isinstance(said, tuple):  # (notice, the person to select)
                 notice_, person = said

@@ -16,10 +16,11 @@ KEYS = (
         ("/", "filter people as you type; enter: list, esc: clear"),
         ("o", "order the list: by name, by due, by last talked"),
         ("t", "only the people you keep in touch with (a cadence), or everyone"),
-        ("enter", "open the person's page (on a plan: the same)"),
+        ("enter", "open the person's page; on a plan in Upcoming: its brief"),
+        ("w", "Upcoming: everyone due, or paced under the weekly cap again"),
     )),
     ("Doing", (
-        ("l", "log a conversation inline (ctrl+s save, esc cancel)"),
+        ("l", "log a conversation inline (ctrl+s save, esc cancel); on a plan: prefilled"),
         ("a", "add a person"),
         ("e", "edit the highlighted person"),
         ("d", "delete the highlighted person (asks first; offers forget)"),

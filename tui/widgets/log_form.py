@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
@@ -9,7 +11,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Select, Static
 
 from nettui.storage.domain.drafts import LogDraft
-from nettui.storage.domain.models import CHANNELS, Conversation, Person
+from nettui.storage.domain.models import CHANNELS, Conversation, Person, Plan
 from nettui.tui.text import markup
 from nettui.tui.widgets.text_input import TextInput
 
@@ -49,6 +51,7 @@ class LogForm(Vertical):
         super().__init__(id=id)
         self.person_id: str | None = None
         self.conversation_id: str | None = None
+        self.title_markup = ""  # the title as shown, in markup (a plan adds its topic)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="log-title")
@@ -84,6 +87,14 @@ class LogForm(Vertical):
             self.query_one(f"#log-{field}", Input).value = ""
         self.screen.set_focus(self.query_one("#log-notes", Input))  # now: keys typed at once land here
 
+    def from_plan(self, plan: Plan, today: dt.date) -> None:
+        """Prefill from the plan it fulfils: its day (if past) and channel; its topic in the title."""
+        self.query_one("#log-date", Input).value = "today" if plan.date >= today else plan.date.isoformat()
+        self.query_one("#log-channel", Select).value = plan.channel if plan.channel in CHANNELS else "other"
+        if plan.topic:
+            topic = f" · [$text-muted]planned: {markup(plan.topic, one_line=True)}[/]"
+            self.query_one("#log-title", Static).update(self.title_markup + topic)
+
     def edit(self, person: Person, talk: Conversation, others: list[str]) -> None:
         """Prefill with a logged conversation, to fix it (``others``: the names present)."""
         energy = UNRATED if talk.energy is None else talk.energy
@@ -102,6 +113,7 @@ class LogForm(Vertical):
         prompt = person.how_i_can_help or person.working_on
         hint = f" · {markup(prompt, one_line=True)}" if prompt else ""
         title = f"{what} [b]{markup(person.name, one_line=True)}[/]{hint}"
+        self.title_markup = title
         self.query_one("#log-title", Static).update(title)
         self.query_one("#log-date", Input).value = day
         self.query_one("#log-channel", Select).value = channel if channel in CHANNELS else "other"

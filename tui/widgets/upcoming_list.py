@@ -105,8 +105,8 @@ class UpcomingList(VirtualList):
         if selected:
             base = base + self.get_component_rich_style("upcoming--cursor")
         narrow = width < NARROW
-        when = humanize_short(item.date, self.today) if narrow else item.when(self.today)
         late = item.late(self.today)
+        when = humanize_short(item.date, self.today, late=late) if narrow else item.when(self.today)
 
         def part(component: str) -> Style:  # on the cursor row, the cursor's colours throughout
             return base if selected else base + self.get_component_rich_style(component, partial=True)
