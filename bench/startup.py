@@ -82,6 +82,7 @@ def startup_commands(db: Path, people: int) -> dict[str, Callable[[dict[str, str
         "today_json": lambda env: launch([PYTHON, "-c", textual_json], env),
         "today_bare": lambda env: launch([PYTHON, "-c", "import textual.app"], env),
         "upcoming": lambda env: launch([*NETTUI, "--db", path, "upcoming"], env),
+        "digest": lambda env: launch([*NETTUI, "--db", path, "digest"], env),
         "people": lambda env: launch([*NETTUI, "--db", path, "people", "--json"], env),
         "json": lambda env: launch([PYTHON, "-c", json_floor], env),
     }
@@ -142,7 +143,11 @@ def cli_table(samples: dict[str, list[Launch]]) -> list[str]:
         "| CLI (plain subprocess, output captured, until exit) | nettui | floor | floor time | ratio |",
         "| --- | --- | --- | --- | --- |",
     ]
-    for key, name in (("upcoming", "`nettui upcoming`"), ("people", "`nettui people --json`")):
+    for key, name in (
+        ("upcoming", "`nettui upcoming`"),
+        ("digest", "`nettui digest` (target: at most 1.0×)"),
+        ("people", "`nettui people --json`"),
+    ):
         mine = median_s(samples[key])
         lines.append(
             f"| {name} | {ms(mine)} | `python -c 'print(len(json.load(DB)[\"people\"]))'` "

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import icalendar
@@ -256,3 +259,40 @@ def test_export_ics_has_birthdays_every_year_and_this_weeks_picks(crowd: Cli, tm
     assert sorted(str(c["uid"]) for c in again.walk() if "uid" in c) == uids
     said = crowd.ok("export", "ics", str(target), "--days", "14")
     assert "1 planned conversation, 0 follow-ups, 5 people due" in said  # Alan's plan is later
+
+
+KHAL_CONFIG = """[calendars]
+[[nettui]]
+path = {folder}
+type = calendar
+[locale]
+timeformat = %H:%M
+dateformat = %Y-%m-%d
+longdateformat = %Y-%m-%d
+datetimeformat = %Y-%m-%d %H:%M
+longdatetimeformat = %Y-%m-%d %H:%M
+[sqlite]
+path = {db}
+"""
+
+
+def test_khal_reads_the_calendar(cli: Cli, tmp_path: Path) -> None:
+    """The real khal imports the file and shows the plan, and the birthdays every year."""
+    cli.ok("add", "Ada Lovelace", "--birthday", "1985-12-01")
+    cli.ok("add", "Alan Turing", "--birthday", "--01-10")
+    cli.ok("plan", "Ada Lovelace", "fri", "--channel", "walk", "--topic", "engines")
+    target = tmp_path / "nettui.ics"
+    cli.ok("export", "ics", str(target))
+    config = tmp_path / "khal.conf"
+    config.write_text(KHAL_CONFIG.format(folder=tmp_path / "cal", db=tmp_path / "khal.db"))
+    (tmp_path / "cal").mkdir()
+    khal = [str(Path(sys.executable).parent / "khal"), "-c", str(config)]
+    env = {**os.environ, "TZ": "UTC", "LC_ALL": "C.UTF-8"}
+    subprocess.run([*khal, "import", "--batch", str(target)], check=True, env=env, capture_output=True)
+    listed = subprocess.run([*khal, "list", "2026-11-25", "2028-01-31"], check=True, env=env,
+                            capture_output=True, text=True).stdout  # fmt: skip
+    assert "Walk with Ada Lovelace :: engines" in listed
+    for day in ("2026-12-01", "2027-12-01"):  # every year
+        assert f"{day}\n Ada Lovelace's birthday" in listed
+    for day in ("2027-01-10", "2028-01-10"):
+        assert f"{day}\n Alan Turing's birthday" in listed
