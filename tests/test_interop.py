@@ -242,7 +242,9 @@ def test_export_ics(cli: Cli, tmp_path: Path) -> None:
     cli.ok("plan", "ada", "fri", "--topic", "engines")
     cli.ok("log", "ada", "--follow-up", "send deck", "--due", "tomorrow")
     target = tmp_path / "nettui.ics"
-    assert "1 planned conversation, 1 follow-up, 0 people due and 0 birthdays" in cli.ok("export", "ics", str(target))
+    assert "1 planned conversation, 1 follow-up, 0 people due and 0 birthdays" in cli.ok(
+        "export", "ics", str(target)
+    )
     cal = icalendar.Calendar.from_ical(target.read_bytes())
     [event] = cal.walk("VEVENT")
     assert str(event["summary"]) == "Coffee with Ada Lovelace" and str(event["description"]) == "engines"
