@@ -38,8 +38,8 @@ def test_birthdays_in_the_window_full_or_without_a_year(cli: Cli) -> None:
     cli.ok("archive", "Barbara")  # archived: never a reason
     items = json.loads(cli.ok("upcoming", "--json"))
     assert [(i["kind"], i["person"], i["date"], i["note"]) for i in items] == [
-        ("birthday", "Alan Turing", day(2), "birthday"),
-        ("birthday", "Ada Lovelace", day(6), "birthday: turns 41"),
+        ("birthday", "Alan Turing", day(2), ""),
+        ("birthday", "Ada Lovelace", day(6), "turns 41"),
     ]
     assert ("birthday", "Grace Hopper", "2026-12-31") in kinds(cli, "--days", "40")
     assert "in 6 days" in cli.ok("upcoming")  # a reason is never "overdue"
@@ -52,8 +52,9 @@ def test_a_job_change_is_news_for_a_month_until_we_talk(cli: Cli) -> None:
     cli.ok("edit", "Ann", "--company", "Initech")  # a typo fixed: no news
     cli.ok("edit", "Ann", "--role", "Engineer")  # a role filled in for the first time: no news
     items = [i for i in json.loads(cli.ok("upcoming", "--json")) if i["kind"] == "job-change"]
+    tom = json.loads(cli.ok("show", "Tom", "--json"))["id"]
     assert items == [
-        {"kind": "job-change", "date": day(0), "person": "Tom Smith", "id": "",
+        {"kind": "job-change", "date": day(0), "person": "Tom Smith", "id": "", "person_id": tom,
          "note": "congratulate Tom on CTO, Initech (was Acme)"},
     ]  # fmt: skip
     shown = json.loads(cli.ok("show", "Tom", "--json"))
@@ -167,7 +168,8 @@ def ada(cli: Cli) -> Cli:
     ):
         cli.ok("log", "Ada", "--date", day(-days_ago), "--channel", channel, "--energy", energy,
                "--note", f"talk {days_ago}")  # fmt: skip
-    cli.ok("log", "Ada", "--follow-up", "send the paper", "--due", "fri", "--channel", "message")
+    cli.ok("log", "Ada", "--follow-up", "send the paper", "--due", "fri", "--channel", "message",
+           "--date", "yesterday")  # fmt: skip
     cli.ok("intro", "ask", "Ada", "--for", "a climate founder")
     cli.ok("plan", "Ada", "sat", "--channel", "walk", "--topic", "compilers")
     cli.ok("edit", "Ada", "--company", "Analytical Co")
@@ -204,7 +206,7 @@ def test_a_brief_of_someone_new_says_what_is_missing(cli: Cli) -> None:
     cli.ok("add", "Linus Torvalds")
     text = "\n".join(" ".join(line.split()) for line in cli.ok("brief", "Linus").splitlines())
     assert "nothing planned" in text and "Last talks none yet" in text
-    assert "Goes best no energy noted yet" in text
+    assert "Goes best nothing rated above 0 yet" in text
     result = cli("brief", "Nobody")
     assert result.exit_code == 1 and "Traceback" not in result.output
 
@@ -215,6 +217,7 @@ def test_the_digest_in_a_few_lines(ada: Cli) -> None:
     text = ada.ok("digest")
     assert text.splitlines() == [
         "This week: Bob Due (overdue 2 weeks)",
+        "Birthdays: Ada Lovelace (in 6 days)",  # this week: today and the next six days
         "Job news: congratulate Ada on Analytical Co (was Engines)",
     ]
     clock.set_today(TODAY + dt.timedelta(days=2))  # Friday: the promise is due
@@ -245,14 +248,18 @@ def test_export_ics_has_birthdays_every_year_and_this_weeks_picks(crowd: Cli, tm
     crowd.ok("plan", "Alan", "in 3 weeks")
     target = tmp_path / "nettui.ics"
     said = crowd.ok("export", "ics", str(target))
-    assert "2 planned conversations, 0 follow-ups, 1 person due and 2 birthdays" in said
+    assert "2 planned conversations, 0 follow-ups, 3 people due and 2 birthdays" in said
     cal = icalendar.Calendar.from_ical(target.read_bytes())
     events = {str(e["summary"]): e for e in cal.walk("VEVENT")}
     ada, alan = events["Ada Lovelace's birthday"], events["Alan Turing's birthday"]
     assert ada.decoded("dtstart") == dt.date(1985, 12, 1) and alan.decoded("dtstart") == dt.date(2000, 2, 29)
     assert ada["rrule"]["FREQ"] == ["YEARLY"] and alan["rrule"]["FREQ"] == ["YEARLY"]
     todos = [t for t in cal.walk("VTODO")]
-    assert [str(t["summary"]) for t in todos] == ["Get in touch with Ada Doe"]  # the plan took a place
+    assert [str(t["summary"]) for t in todos] == [  # the next seven days: the plan took a place
+        "Get in touch with Ada Doe",
+        "Get in touch with Bea Doe",
+        "Get in touch with Cy Doe",
+    ]
     uids = sorted(str(c["uid"]) for c in cal.walk() if "uid" in c)
     crowd.ok("export", "ics", str(target))  # again: the same UIDs, so calendars update
     again = icalendar.Calendar.from_ical(target.read_bytes())
@@ -296,3 +303,68 @@ def test_khal_reads_the_calendar(cli: Cli, tmp_path: Path) -> None:
         assert f"{day}\n Ada Lovelace's birthday" in listed
     for day in ("2027-01-10", "2028-01-10"):
         assert f"{day}\n Alan Turing's birthday" in listed
+
+
+# -- from the trials ---------------------------------------------------------------------------
+
+
+def test_a_promise_is_never_due_in_the_past(cli: Cli) -> None:
+    cli.ok("add", "Ada Lovelace")
+    result = cli("log", "ada", "--follow-up", "send notes", "--due", "2 weeks ago")
+    assert result.exit_code == 1
+    assert result.stderr == "nettui: 2026-11-11 is in the past: a promise is due on a day to come.\n"
+    assert json.loads(cli.ok("show", "ada", "--json"))["conversations"] == []  # nothing half-saved
+
+
+def test_a_promotion_is_news_and_text_in_it_is_stored_clean(cli: Cli) -> None:
+    cli.ok("add", "Ann Lee", "--company", "Initech", "--role", "Analyst")
+    cli.ok("edit", "Ann", "--role", "Lead Analyst")
+    cli.ok("edit", "Ann", "--role", "Lead Analist")  # a typo: no news
+    cli.ok("edit", "Ann", "--company", "Evil\x1b]0;PWNED\x07 Corp")
+    changes = json.loads(cli.ok("show", "Ann", "--json"))["job_changes"]
+    assert [(c["from"], c["to"]) for c in changes] == [
+        ("Analyst, Initech", "Lead Analyst, Initech"),
+        ("Lead Analist, Initech", "Lead Analist, Evil]0;PWNED Corp"),
+    ]
+
+
+def test_odd_birthdays_never_break_the_calendar(cli: Cli, tmp_path: Path) -> None:
+    cli.ok("add", "Zed Max", "--birthday", "9999-12-31")  # a year that cannot be theirs
+    cli.ok("add", "Leap Day", "--birthday", "1988-02-29")
+    cli.ok("add", "Nil Null")
+    data = json.loads(cli.path.read_text())
+    for doc in data["people"].values():
+        if doc["name"] == "Nil Null":
+            doc["birthday"] = None  # as a hand edit may leave it
+        if doc["name"] == "Leap Day":
+            doc["city"] = "\u001b]0;PWNED\u0007Oslo"
+    cli.path.write_text(json.dumps(data))
+    cli.ok("plan", "Leap", "fri", "--topic", "x")
+    data = json.loads(cli.path.read_text())
+    for doc in data["plans"].values():
+        doc["topic"] = "\u001b]52;c;eA==\u0007 \u009b2J"  # control characters, edited in by hand
+    cli.path.write_text(json.dumps(data))
+    target = tmp_path / "c.ics"
+    cli.ok("export", "ics", str(target))
+    raw = target.read_bytes()
+    assert b"\x1b" not in raw and b"\x07" not in raw and "\x9b".encode() not in raw
+    cal = icalendar.Calendar.from_ical(raw)
+    born = {str(e["summary"]): e for e in cal.walk("VEVENT") if "birthday" in str(e["summary"])}
+    assert born["Zed Max's birthday"].decoded("dtstart") == dt.date(2000, 12, 31)
+    leap = born["Leap Day's birthday"]
+    assert leap["rrule"]["BYMONTHDAY"] == [-1] and leap["rrule"]["BYMONTH"] == [2]  # every year
+    assert "turns" not in cli.ok("upcoming", "--days", "40")  # no age from an impossible year
+
+
+def test_the_quiet_digest_before_any_database_says_nothing(tmp_path: Path) -> None:
+    quiet = Cli(tmp_path / "none.json")
+    result = quiet("digest", "--quiet")
+    assert (result.exit_code, result.output) == (0, "")
+    assert not (tmp_path / "none.json").exists()
+
+
+def test_a_newline_in_a_topic_never_makes_a_fake_row(cli: Cli) -> None:
+    cli.ok("add", "Ada Lovelace")
+    cli.ok("plan", "ada", "today", "--topic", "engines\n2026-11-26  tomorrow  planned  Mallory")
+    assert len(cli.ok("upcoming").splitlines()) == 1
+    assert len(cli.ok("digest").splitlines()) == 1

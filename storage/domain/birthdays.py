@@ -51,6 +51,17 @@ def year(birthday: str) -> int | None:
     return int(match[1]) if match and month_day(birthday) else None
 
 
+def shown(birthday: str) -> str:
+    """A birthday in words: "9 December 1985", "9 December" without a year, or the text."""
+    parts = month_day(birthday)
+    if parts is None:
+        return birthday
+    month, day = parts
+    words = f"{day} {dt.date(2000, month, 1).strftime('%B')}"
+    born = year(birthday)
+    return f"{words} {born}" if born else words
+
+
 def next_birthday(birthday: str, today: dt.date) -> dt.date | None:
     """The next time it comes round (today included); 29 February on the 28th otherwise."""
     parts = month_day(birthday)

@@ -33,6 +33,15 @@ class LogDraft:
     with_names: list[str] = dataclasses.field(default_factory=list)
     follow_up: str = ""
     due: str = ""
+    plan: str = ""  # the plan this conversation fulfils (logged from it)
+
+
+def promise_day(text: str, today: dt.date) -> dt.date:
+    """The day a promise is due: today or later, never a day gone by."""
+    day = parse_when(text, today)
+    if day < today:
+        raise InputError(f"{day.isoformat()} is in the past: a promise is due on a day to come.")
+    return day
 
 
 def _field(name: str, func, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -63,7 +72,7 @@ def build(
     follow_up = None
     if draft.follow_up.strip():
         due = (
-            _field("due", parse_when, draft.due, today)
+            _field("due", promise_day, draft.due, today)
             if draft.due.strip()
             else today + dt.timedelta(days=FOLLOW_UP_DAYS)
         )
@@ -76,6 +85,7 @@ def build(
         note=draft.note.strip(),
         strengths=[s.strip() for s in draft.strengths if s.strip()],
         with_=ids,
+        plan=draft.plan or None,
     )
     return talk, follow_up
 

@@ -1,5 +1,5 @@
-"""iCalendar (RFC 5545) export: planned conversations as VEVENTs, follow-ups and this week's
-picks (the people due, paced under the weekly cap) as VTODOs, birthdays as yearly all-day
+"""iCalendar (RFC 5545) export: planned conversations as VEVENTs, follow-ups and the next
+seven days' picks (the people due, paced under the weekly cap) as VTODOs, birthdays as yearly all-day
 VEVENTs. Every UID is stable, so a calendar program updates what it imported before."""
 
 from __future__ import annotations
@@ -10,9 +10,10 @@ from pathlib import Path
 import icalendar
 
 from nettui.storage.domain import birthdays
-from nettui.storage.domain.dates import week_bounds
 from nettui.storage.domain.models import Person
+from nettui.storage.domain.text import clean
 from nettui.storage.engine import write_file as write_private
+from nettui.storage.queries.digest import WEEK
 from nettui.storage.queries.upcoming import Upcoming, upcoming
 from nettui.storage.repository import Repository
 
@@ -27,11 +28,12 @@ def _stamp(created: str) -> dt.datetime:
 
 
 NO_YEAR = 2000  # a birthday without a year starts in a leap year, so 29 February is one
+FIRST_YEAR = 1900
 
 
 def calendar(repo: Repository, today: dt.date, days: int | None = None) -> icalendar.Calendar:
-    """Plans (within ``days`` if given), follow-ups, birthdays, and the picks of this week (or
-    of the next ``days``)."""
+    """Plans (within ``days`` if given), follow-ups, birthdays, and the picks of the next seven
+    days (or of the next ``days``)."""
     people = repo.people_by_id()
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
@@ -47,9 +49,9 @@ def calendar(repo: Repository, today: dt.date, days: int | None = None) -> icale
         event.add("dtstamp", _stamp(plan.created))
         event.add("dtstart", plan.date)
         event.add("dtend", plan.date + dt.timedelta(days=1))
-        event.add("summary", f"{plan.channel.capitalize()} with {person.name}")
+        event.add("summary", clean(f"{plan.channel.capitalize()} with {person.name}"))
         if plan.topic:
-            event.add("description", plan.topic)
+            event.add("description", clean(plan.topic))
         event.add("categories", ["nettui", plan.channel])
         cal.add_component(event)
     for follow_up in repo.follow_ups():
@@ -60,7 +62,7 @@ def calendar(repo: Repository, today: dt.date, days: int | None = None) -> icale
         todo.add("uid", f"{follow_up.id}@nettui")
         todo.add("dtstamp", _stamp(follow_up.created))
         todo.add("due", follow_up.due)
-        todo.add("summary", f"{follow_up.text} ({person.name})")
+        todo.add("summary", clean(f"{follow_up.text} ({person.name})"))
         todo.add("status", "NEEDS-ACTION")
         cal.add_component(todo)
     for pick in _picks(repo, today, days):
@@ -68,31 +70,34 @@ def calendar(repo: Repository, today: dt.date, days: int | None = None) -> icale
         todo.add("uid", f"due-{pick.person_id}-{pick.date.isoformat()}@nettui")
         todo.add("dtstamp", _stamp(people[pick.person_id].created))
         todo.add("due", pick.date)
-        todo.add("summary", f"Get in touch with {pick.person}")
-        todo.add("description", pick.note)
+        todo.add("summary", clean(f"Get in touch with {pick.person}"))
+        todo.add("description", clean(pick.note))
         todo.add("categories", ["nettui", "due"])
         todo.add("status", "NEEDS-ACTION")
         cal.add_component(todo)
     for person in people.values():
-        event = _birthday(person)
+        event = _birthday(person, today)
         if event is not None and not person.archived:
             cal.add_component(event)
     return cal
 
 
 def _picks(repo: Repository, today: dt.date, days: int | None) -> list[Upcoming]:
-    window = (week_bounds(today)[1] - today).days if days is None else days
+    window = WEEK if days is None else days
     return [item for item in upcoming(repo, today, window) if item.kind == "due"]
 
 
-def _birthday(person: Person) -> icalendar.Event | None:
+def _birthday(person: Person, today: dt.date) -> icalendar.Event | None:
     """A yearly all-day event from the birth date (or from 2000 without a year)."""
-    parts = birthdays.month_day(person.birthday)
+    parts = birthdays.month_day(person.birthday or "")
     if parts is None:
         return None  # free text ("circa 1815") has no day to put in a calendar
     month, day = parts
+    born = birthdays.year(person.birthday) or NO_YEAR
+    if not FIRST_YEAR <= born <= today.year:  # a year that cannot be theirs: as if none
+        born = NO_YEAR
     try:
-        start = dt.date(birthdays.year(person.birthday) or NO_YEAR, month, day)
+        start = dt.date(born, month, day)
     except ValueError:  # 29 February of a year that had none
         start = dt.date(NO_YEAR, month, day)
     event = icalendar.Event()
@@ -100,8 +105,11 @@ def _birthday(person: Person) -> icalendar.Event | None:
     event.add("dtstamp", _stamp(person.created))
     event.add("dtstart", start)
     event.add("dtend", start + dt.timedelta(days=1))
-    event.add("rrule", {"freq": "yearly"})
-    event.add("summary", f"{person.name}'s birthday")
+    if (month, day) == (2, 29):  # the last day of February, so every year has one
+        event.add("rrule", {"freq": "yearly", "bymonth": 2, "bymonthday": -1})
+    else:
+        event.add("rrule", {"freq": "yearly"})
+    event.add("summary", clean(f"{person.name}'s birthday"))
     event.add("transp", "TRANSPARENT")  # all day, and never "busy"
     event.add("categories", ["nettui", "birthday"])
     return event

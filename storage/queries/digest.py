@@ -6,7 +6,6 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from nettui.storage.domain.dates import week_bounds
 from nettui.storage.queries.upcoming import Upcoming, upcoming
 from nettui.storage.repository import Repository
 
@@ -16,7 +15,7 @@ SECTIONS = ("today", "this_week", "promises_due", "birthdays", "job_changes")
 @dataclasses.dataclass(frozen=True)
 class Digest:
     today: list[Upcoming]  # plans for today, and plans past that still need a log
-    this_week: list[Upcoming]  # the people due this week, paced under the cap
+    this_week: list[Upcoming]  # the people due in the next seven days, paced under the cap
     promises_due: list[Upcoming]  # follow-ups and thank-yous due by today
     birthdays: list[Upcoming]  # this week's
     job_changes: list[Upcoming]  # news of the last month, not talked about yet
@@ -29,9 +28,12 @@ class Digest:
         return {name: [item.to_json() for item in getattr(self, name)] for name in SECTIONS}
 
 
+WEEK = 6  # "this week": today and the six days after it (on a Sunday, not just Sunday)
+
+
 def digest(repo: Repository, today: dt.date) -> Digest:
-    week_end = week_bounds(today)[1]
-    items = upcoming(repo, today, (week_end - today).days)
+    week_end = today + dt.timedelta(days=WEEK)
+    items = upcoming(repo, today, WEEK)
 
     def kind(*kinds: str, by: dt.date = week_end) -> list[Upcoming]:
         return [item for item in items if item.kind in kinds and item.date <= by]

@@ -56,6 +56,7 @@ class Upcoming(NamedTuple):
             "person": self.person,
             "note": self.note,
             "id": self.ref,
+            "person_id": self.person_id,
         }
 
 
@@ -118,7 +119,7 @@ def news(people: Iterable[Person], today: dt.date, horizon: dt.date) -> list[Upc
 
 def _birthday_note(person: Person, day: dt.date) -> str:
     born = birthdays.year(person.birthday)
-    return f"birthday: turns {day.year - born}" if born else "birthday"
+    return f"turns {day.year - born}" if born and 0 < day.year - born < 130 else ""
 
 
 def due_people(people: Iterable[Person], today: dt.date, horizon: dt.date) -> list[Upcoming]:

@@ -111,7 +111,11 @@ class ConversationRecords(PlanRecords):
         with self.transaction():
             present = [conversation.person, *conversation.with_]
             people = [self.person(pid) for pid in present]
-            closed = [p for p in self.plans() if p.person in present and p.date <= conversation.date]
+            closed = [
+                p
+                for p in self.plans()
+                if p.id == conversation.plan or (p.person in present and p.date <= conversation.date)
+            ]
             if closed and conversation.plan is None:
                 conversation.plan = closed[0].id
             self._insert("conversations", conversation)

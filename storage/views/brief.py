@@ -108,14 +108,15 @@ def reasons(person: Person, day: dt.date, today: dt.date) -> list[str]:
 
 def _best(talks: Iterable[Conversation], key: Any) -> Any:
     """The value of ``key`` whose rated conversations had the highest mean energy (ties: the
-    more often used); None when nothing was rated."""
+    more often used); None when nothing rated went well (a mean above 0)."""
     energies: dict[Any, list[int]] = defaultdict(list)
     for talk in talks:
         if talk.energy is not None:
             energies[key(talk)].append(talk.energy)
     if not energies:
         return None
-    return max(energies, key=lambda k: (sum(energies[k]) / len(energies[k]), len(energies[k])))
+    best = max(energies, key=lambda k: (sum(energies[k]) / len(energies[k]), len(energies[k])))
+    return best if sum(energies[best]) > 0 else None
 
 
 def brief_lines(b: Brief, today: dt.date) -> list[tuple[str, str]]:
@@ -150,7 +151,7 @@ def brief_lines(b: Brief, today: dt.date) -> list[tuple[str, str]]:
     if b.introduced:
         lines.append(("They introduced", ", ".join(b.introduced)))
     best = [x for x in (b.best_channel, _group(b.best_group_size)) if x]
-    lines.append(("Goes best", " · ".join(best) + " (by energy)" if best else "no energy noted yet"))
+    lines.append(("Goes best", " · ".join(best) + " (by energy)" if best else "nothing rated above 0 yet"))
     return lines
 
 

@@ -161,3 +161,58 @@ async def test_reasons_say_why_in_words(repo: Repository) -> None:
         assert "congratulate Tom on Initech (was Acme)" in text
         assert "birthday" in text and "in 2 days" in text
         assert "overdue" not in text  # news is never late
+
+
+async def test_l_on_a_plan_to_come_closes_it_and_keys_go_back_to_upcoming(app: NettuiApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await highlight(pilot, "planned", "Grace")  # a video in two days
+        await pilot.press("l")
+        await settle(pilot)
+        form = app.screen.query_one(LogForm)
+        assert form.draft().when == "today" and form.draft().channel == "video"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DebriefDialog)  # the plan is fulfilled: how did it go?
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not [p for p in stored(app.repo.path)["plans"].values() if not p.get("done")]
+        assert app.screen.query_one(UpcomingList).has_focus
+
+
+async def test_a_debrief_row_is_a_plan_x_cancels_it_p_reschedules_it(seeded: Repository) -> None:
+    alan = seeded.find("Alan")
+    seeded.add_plan(Plan(person=alan.id, date=TODAY - dt.timedelta(days=2), channel="walk", topic="paper"))
+    app = NettuiApp(Repository(seeded.path))
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await highlight(pilot, "debrief")
+        await pilot.press("p")
+        await settle(pilot)
+        assert "Reschedule" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        assert "Cancel the walk: paper with Alan Turing on 2026-11-23?" in notices(app)
+        await pilot.press("y")
+        await settle(pilot)
+        assert not [p for p in stored(seeded.path)["plans"].values() if p["person"] == alan.id]
+
+
+async def test_the_debrief_refuses_a_promise_in_the_past(seeded: Repository) -> None:
+    alan = seeded.find("Alan")
+    seeded.add_plan(Plan(person=alan.id, date=TODAY, channel="call"))
+    app = NettuiApp(Repository(seeded.path))
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await highlight(pilot, "planned", "Alan")
+        await pilot.press("l", "ctrl+s")
+        await settle(pilot)
+        await type_text(pilot, "a review")
+        await pilot.press("tab")
+        await type_text(pilot, "2 weeks ago")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefDialog)
+        assert "2026-11-11 is in the past: a promise is due on a day to come." in notices(app)

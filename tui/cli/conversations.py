@@ -11,6 +11,7 @@ import click
 from nettui.storage import clock
 from nettui.storage.domain.dates import humanize
 from nettui.storage.domain.models import CHANNELS, Plan
+from nettui.storage.domain.text import printable
 from nettui.storage.errors import InputError
 from nettui.tui.cli.support import echo, emit_json, open_repo, when_date
 
@@ -215,6 +216,7 @@ def reschedule(ctx: click.Context, plan_id: str, when: str) -> None:
 def upcoming(ctx: click.Context, days: int, everyone: bool, as_json: bool) -> None:
     """Plans, promises, birthdays, job news and people due: overdue first, then the next days.
     People due are paced under the weekly cap; --all lists them all."""
+    from nettui.storage.queries.upcoming import Upcoming
     from nettui.storage.queries.upcoming import upcoming as upcoming_items
 
     repo = open_repo(ctx)
@@ -227,13 +229,12 @@ def upcoming(ctx: click.Context, days: int, everyone: bool, as_json: bool) -> No
         echo(f"Nothing in the next {days} days.")
         return
     width = min(24, max(len(i.person) for i in items))
-    echo(
-        "\n".join(
-            f"{item.date.isoformat()}  {item.when(today):<16} {item.kind:<10} "
-            f"{item.person:<{width}}  {item.note}".rstrip()
-            for item in items
-        )
-    )
+
+    def line(item: Upcoming) -> str:  # one item, one line, whatever its text holds
+        person, note = printable(item.person, one_line=True), printable(item.note, one_line=True)
+        return f"{item.date.isoformat()}  {item.when(today):<16} {item.kind:<10} {person:<{width}}  {note}"
+
+    echo("\n".join(line(item).rstrip() for item in items))
     if any(item.kind == "more-due" for item in items):
         echo("nettui upcoming --all lists everyone due.")
 

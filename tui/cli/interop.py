@@ -81,7 +81,7 @@ def export_vcard(ctx: click.Context, folder: Path) -> None:
 @click.option("--days", type=click.IntRange(0, 3650), help="Plans and picks of the next N days only.")
 @click.pass_context
 def export_ics(ctx: click.Context, file: Path, days: int | None) -> None:
-    """Plans and birthdays as events; promises and this week's picks as to-dos."""
+    """Plans and birthdays as events; promises and the next seven days' picks as to-dos."""
     _export(ctx, "ics", file, days)
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from nettui.storage import clock
+from nettui.storage.domain.text import printable
 from nettui.tui.cli.support import echo, emit_json, open_repo
 
 if TYPE_CHECKING:
@@ -45,6 +46,8 @@ def digest(ctx: click.Context, as_json: bool, quiet: bool) -> None:
     """Today's plans, this week's picks, promises due, birthdays and job news, in a few lines."""
     from nettui.storage.queries.digest import digest as make_digest
 
+    if quiet and not ctx.obj["db"].exists():
+        return  # a shell's start-up before the first person is added: nothing to say
     repo = open_repo(ctx)
     today = clock.today()
     result = make_digest(repo, today)
@@ -56,16 +59,19 @@ def digest(ctx: click.Context, as_json: bool, quiet: bool) -> None:
             echo("Nothing to do today or this week.")
         return
 
+    def one(text: str) -> str:  # one item, one line, whatever its text holds
+        return printable(text, one_line=True)
+
     if result.today:
-        echo("Today: " + "; ".join(f"{i.person}, {i.note}" for i in result.today))
+        echo("Today: " + "; ".join(one(f"{i.person}, {i.note}") for i in result.today))
     if result.promises_due:
-        echo("Promises due: " + "; ".join(_promise(i, today) for i in result.promises_due))
+        echo("Promises due: " + "; ".join(one(_promise(i, today)) for i in result.promises_due))
     if result.this_week:
-        echo("This week: " + ", ".join(f"{i.person} ({i.when(today)})" for i in result.this_week))
+        echo("This week: " + ", ".join(one(f"{i.person} ({i.when(today)})") for i in result.this_week))
     if result.birthdays:
-        echo("Birthdays: " + ", ".join(f"{i.person} ({i.when(today)})" for i in result.birthdays))
+        echo("Birthdays: " + ", ".join(one(f"{i.person} ({i.when(today)})") for i in result.birthdays))
     if result.job_changes:
-        echo("Job news: " + "; ".join(i.note for i in result.job_changes))
+        echo("Job news: " + "; ".join(one(i.note) for i in result.job_changes))
 
 
 def _promise(item: Upcoming, today: dt.date) -> str:

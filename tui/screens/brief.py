@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from nettui.storage.domain.dates import parse_when
+from nettui.storage.domain.drafts import promise_day
 from nettui.storage.errors import InputError
 from nettui.storage.views.brief import Brief, brief_lines
 from nettui.tui.screens.form import Dialog, buttons, row
@@ -97,7 +97,7 @@ class DebriefDialog(Dialog):
         due = None
         if due_text:
             try:
-                due = parse_when(due_text, self.today)
+                due = promise_day(due_text, self.today)
             except InputError as error:
                 self.fail("debrief-due", str(error))
                 return

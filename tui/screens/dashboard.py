@@ -84,6 +84,7 @@ class DashboardScreen(PeopleActions, PlanActions, Screen):
         self.data: DashboardData | None = None
         self._ready_logged = False
         self._select_after_load: str | None = None
+        self._log_from_upcoming = False
         self.undo_stack: list[tuple[str, list[object]]] = []  # (what was done, what it changed)
 
     # -- layout -----------------------------------------------------------------------------
@@ -312,6 +313,7 @@ class DashboardScreen(PeopleActions, PlanActions, Screen):
             await self.start_log(person, plan)
 
     async def start_log(self, person: Person, plan: Plan | None = None) -> None:
+        self._log_from_upcoming = isinstance(self.focused, UpcomingList)  # the keys go back there
         if not self.people.select_id(person.id):
             self.query_one("#filter", Input).value = ""
             self.people.set_filter("")
@@ -327,7 +329,11 @@ class DashboardScreen(PeopleActions, PlanActions, Screen):
 
     @on(LogForm.Cancelled)
     def log_cancelled(self) -> None:
-        self.people.focus()
+        self.focus_after_log()
+
+    def focus_after_log(self) -> None:
+        """Back to the pane the log was started from."""
+        (self.query_one(UpcomingList) if self._log_from_upcoming else self.people).focus()
 
     def save_log(self, person_id: str, draft: LogDraft) -> None:
         def job(repo: Repository) -> Said:
@@ -374,7 +380,7 @@ class DashboardScreen(PeopleActions, PlanActions, Screen):
         form = self.log_form
         if form is not None and form.display and form.person_id == message.person_id:
             form.close()
-            self.people.focus()
+            self.focus_after_log()
         if message.changes and not message.undone:
             self.undo_stack.append((message.notice.split("\n")[0], message.changes))
             del self.undo_stack[:-UNDO_KEPT]

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
 from nettui.storage import clock
+from nettui.storage.domain import birthdays
 from nettui.storage.domain.dates import humanize
 from nettui.storage.domain.drafts import changes_from, present_names
 from nettui.storage.domain.warmth import WORDS
@@ -124,7 +125,7 @@ class PersonScreen(Screen[str | None]):
             ("Introduced me to", ", ".join(d["introduced"])), ("Communities", ", ".join(d["communities"])),
             ("E-mail", ", ".join(d["emails"])), ("Phone", ", ".join(d["phones"])), ("City", d["city"]),
             ("LinkedIn", d["linkedin_url"]), ("Connected on", d["connected_on"] or ""),
-            ("Birthday", d["birthday"] or ""), ("Tags", ", ".join(d["tags"])),
+            ("Birthday", birthdays.shown(d["birthday"] or "")), ("Tags", ", ".join(d["tags"])),
             ("Keep in touch", self._cadence(today)), ("Snoozed until", d["snoozed_until"] or ""),
             ("Working on", d["working_on"]), ("Story", d["story"]), ("How I can help", d["how_i_can_help"]),
             ("Notes", d["notes"]), ("Source", d["source"]),

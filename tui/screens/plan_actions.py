@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from nettui.storage.queries.upcoming import Upcoming
     from nettui.tui.screens.dashboard_data import DataWorker, Job
 
-CLOSABLE = ("follow-up", "thank", "planned")  # what `x` applies to in Upcoming
+CLOSABLE = ("follow-up", "thank", "planned", "debrief")  # what `x` applies to in Upcoming
+PLANS = ("planned", "debrief")  # a plan to come, and one whose day passed without a log
 
 
 class PlanActions:
@@ -38,7 +39,7 @@ class PlanActions:
     def action_plan(self) -> None:
         """Plan a conversation; on a planned one in Upcoming, reschedule it."""
         item = self.upcoming_item()
-        if item is not None and item.kind == "planned":
+        if item is not None and item.kind in PLANS:
             plan = next((p for p in self.repo.plans() if p.id == item.ref), None)
             person = self.repo.people_by_id().get(item.person_id)
             if plan is not None and person is not None:
@@ -82,7 +83,7 @@ class PlanActions:
             self.run_job(lambda repo: repo.close_follow_up(item.ref), f"Done: {item.note}")
         elif item.kind == "thank":
             self.run_job(lambda repo: repo.advance_intro(item.ref, clock.today()), f"Thanked {item.person}")
-        elif item.kind == "planned":
+        elif item.kind in PLANS:
 
             def chosen(key: str | None) -> None:
                 if key == "y":
@@ -90,7 +91,7 @@ class PlanActions:
                     self.run_job(lambda repo: repo.cancel_plan(item.ref), notice, item.person_id)
 
             question = (
-                f"Cancel the {markup(item.note)} with [b]{markup(item.person)}[/] "
+                f"Cancel the {markup(item.note.split(' · ')[0])} with [b]{markup(item.person)}[/] "
                 f"on {item.date.isoformat()}? It will not happen (a talk that did happen is logged with l)."
             )
             choices = [("y", "Cancel the plan", "warning"), ("n", "Keep it", "default")]

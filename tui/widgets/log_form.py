@@ -52,6 +52,7 @@ class LogForm(Vertical):
         self.person_id: str | None = None
         self.conversation_id: str | None = None
         self.title_markup = ""  # the title as shown, in markup (a plan adds its topic)
+        self.plan_id = ""  # the plan being logged, if it was opened from one
 
     def compose(self) -> ComposeResult:
         yield Static("", id="log-title")
@@ -83,12 +84,15 @@ class LogForm(Vertical):
         """Prefill for ``person`` (today, their usual channel, unrated) and focus the notes."""
         self._show(person, "Log a conversation with", today_text, person.usual_channel or "coffee", UNRATED)
         self.conversation_id = None
+        self.plan_id = ""
         for field in ("with", "notes", "strengths", "follow-up", "due"):
             self.query_one(f"#log-{field}", Input).value = ""
         self.screen.set_focus(self.query_one("#log-notes", Input))  # now: keys typed at once land here
 
     def from_plan(self, plan: Plan, today: dt.date) -> None:
-        """Prefill from the plan it fulfils: its day (if past) and channel; its topic in the title."""
+        """Prefill from the plan it fulfils (saving closes it): its day (if past) and channel;
+        its topic in the title."""
+        self.plan_id = plan.id
         self.query_one("#log-date", Input).value = "today" if plan.date >= today else plan.date.isoformat()
         self.query_one("#log-channel", Select).value = plan.channel if plan.channel in CHANNELS else "other"
         if plan.topic:
@@ -100,6 +104,7 @@ class LogForm(Vertical):
         energy = UNRATED if talk.energy is None else talk.energy
         self._show(person, "Fix the conversation with", talk.date.isoformat(), talk.channel, energy)
         self.conversation_id = talk.id
+        self.plan_id = ""
         values = {"with": ", ".join(others), "notes": talk.note, "strengths": ", ".join(talk.strengths),
                   "follow-up": "", "due": ""}  # fmt: skip
         for field, value in values.items():
@@ -141,6 +146,7 @@ class LogForm(Vertical):
             with_names=_split(text("with")),
             follow_up=text("follow-up"),
             due=text("due"),
+            plan=self.plan_id,
         )
 
     def clear_errors(self) -> None:

@@ -126,8 +126,8 @@ class UpcomingList(VirtualList):
             min(self.name_width, max(8, rest * 2 // 5)) if narrow else min(self.name_width, rest // 2)
         )
         note = printable(item.note, one_line=True)
-        if narrow and item.kind not in ("due", "planned"):
-            note = f"{kind}: {note}"  # no kind column: the note says what it is
+        if narrow and item.kind not in ("due", "planned", "more-due"):
+            note = f"{kind}: {note}" if note else kind  # no kind column: the note says what it is
         segments = [Segment(fit(when, when_width - 1) + " ", when_style)]  # a space after each column
         if kind_width:
             segments.append(Segment(fit(kind, kind_width - 1) + " ", dim))
