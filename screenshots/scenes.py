@@ -67,6 +67,9 @@ SCENES = (
     Scene("strengths", ("s",)),
     Scene("ask-intro", ("i", "type:a CTO in Lisbon")),
     Scene("reflections", ("palette:Reflections",)),
+    Scene("brief", ("tab", "find:debrief", "enter")),
+    Scene("debrief", ("tab", "find:debrief", "l", "ctrl+s", "type:an intro to a designer")),
+    Scene("everyone-due", ("w",)),
 )
 
 

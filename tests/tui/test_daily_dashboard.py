@@ -276,7 +276,7 @@ async def test_the_person_page_shows_everything_stored(app: NettuiApp, seeded: R
         await settle(pilot)
         text = screen_text(app)
         for shown_value in ("ada@engines.io, ada@home.org", "+44 20 7946 0000", "London",
-                            "https://linkedin.com/in/ada", "--12-10", "linkedin", "Taught herself mathematics",
+                            "https://linkedin.com/in/ada", "10 December", "linkedin", "Taught herself mathematics",
                             "Review her notes", "Engineer, Looms → Engineer, Engines",
                             (TODAY - dt.timedelta(days=400)).isoformat(), "PyCon hallway", "every 4w"):  # fmt: skip
             assert shown_value in text, shown_value
