@@ -137,6 +137,13 @@ class Database:
         with self._store.reading() as state:
             return sorted(state.untrusted)
 
+    def written_by_nettui(self, name: str) -> bool:
+        """Whether a table read already is exactly as nettui wrote it (its checksum matched):
+        then its records need no checking; a table edited by hand, or in a file of another
+        layout, does."""
+        with self._store.reading() as state:
+            return name not in state.untrusted
+
     def table_version(self, name: str) -> str:
         return self._store.state().version_of(name)
 

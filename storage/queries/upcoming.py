@@ -14,12 +14,13 @@ person due on their own day instead.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
 
 from nettui.storage.domain import birthdays, jobs
 from nettui.storage.domain.dates import humanize, week_bounds
-from nettui.storage.domain.models import Person, Plan
+from nettui.storage.domain.models import ONE_ON_ONE_CHANNELS, Person, Plan
 from nettui.storage.domain.warmth import next_due
 from nettui.storage.queries.battery import week_load
 from nettui.storage.repository import Repository
@@ -143,14 +144,15 @@ def pace(repo: Repository, due: list[Upcoming], today: dt.date, horizon: dt.date
     if not due:
         return []
     people = repo.people_by_id()
-    talks = {pid: sum(p.channel_counts.values()) for pid, p in people.items()}
-    order = sorted(due, key=lambda i: (i.date, -talks.get(i.person_id, 0), i.person.casefold()))
+    talks = {i.person_id: sum(people[i.person_id].channel_counts.values()) for i in due}  # warmth
+    order = sorted(due, key=lambda i: (i.date, -talks[i.person_id], i.person.casefold()))
     this_week = week_bounds(today)[0]
-    room: dict[dt.date, int] = {}
-    week = this_week
-    while week <= horizon:
-        load = week_load(repo, week)
-        room[week] = max(0, load.cap - load.total)
+    load = week_load(repo, this_week)  # held and planned: this week's one-on-ones so far
+    room = {this_week: max(0, load.cap - load.total)}
+    planned = Counter(week_bounds(p.date)[0] for p in repo.plans() if p.channel in ONE_ON_ONE_CHANNELS)
+    week = this_week + dt.timedelta(days=7)
+    while week <= horizon:  # weeks to come: only plans take room yet
+        room[week] = max(0, load.cap - planned[week])
         week += dt.timedelta(days=7)
     picks, later = [], 0
     for item in order:
