@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 
 from textual import on
@@ -14,7 +13,7 @@ from textual.widgets import Footer, Header, Input, Static
 
 from nettui.storage import clock
 from nettui.storage.domain.drafts import LogDraft, build
-from nettui.storage.domain.models import FollowUp, Person, Plan
+from nettui.storage.domain.models import Person, Plan
 from nettui.storage.queries.upcoming import Upcoming
 from nettui.storage.repository import Repository
 from nettui.storage.session import Session
@@ -24,6 +23,7 @@ from nettui.tui.screens.dashboard_data import DataLoaded, DataWorker, Job, Said,
 from nettui.tui.screens.people_actions import PeopleActions
 from nettui.tui.screens.person import PersonScreen
 from nettui.tui.screens.plan_actions import CLOSABLE, PlanActions
+from nettui.tui.screens.rhythm_actions import RhythmActions
 from nettui.tui.startup.preload import Preload
 from nettui.tui.startup.start_time import START
 from nettui.tui.widgets.log_form import LogForm
@@ -53,7 +53,7 @@ PERSON_ACTIONS = {
 UNDO_KEPT = 50
 
 
-class DashboardScreen(PeopleActions, PlanActions, Screen):
+class DashboardScreen(PeopleActions, PlanActions, RhythmActions, Screen):
     BINDINGS = [
         Binding("l", "log", "Log", id="dashboard.log"),
         Binding("a", "add", "Add", id="dashboard.add"),
@@ -260,34 +260,6 @@ class DashboardScreen(PeopleActions, PlanActions, Screen):
         else:
             self.open_person(person)
 
-    def show_brief(self, person: Person) -> None:
-        from nettui.storage.views.brief import brief
-        from nettui.tui.screens.brief import BriefScreen
-
-        async def after(choice: str | None) -> None:
-            if choice == "log":
-                await self.action_log()
-
-        self.app.push_screen(BriefScreen(brief(self.repo, person.id, clock.today()), clock.today()), after)
-
-    def action_brief(self) -> None:
-        person = self.current_person()
-        if person is not None:
-            self.show_brief(person)
-
-    def action_everyone(self) -> None:
-        """Upcoming: everyone due on their own day, or paced under the weekly cap again."""
-        self.worker.everyone = not self.worker.everyone
-        pane = self.query_one("#upcoming-pane")
-        pane.border_title = "Upcoming · everyone due" if self.worker.everyone else "Upcoming"
-        cap = self.data.insights.weekly_cap if self.data is not None else 3
-        self.notify(
-            "Upcoming lists everyone due (w paces them again)"
-            if self.worker.everyone
-            else f"Upcoming paces the people due: {cap} one-on-ones a week at most (w lists everyone)"
-        )
-        self.worker.reload()
-
     def open_person(self, person: Person) -> None:
         async def after(choice: str | None) -> None:
             fresh = self.repo.people_by_id().get(person.id)
@@ -346,30 +318,6 @@ class DashboardScreen(PeopleActions, PlanActions, Screen):
             return Said(notice, person_id, closed_plan=talk.plan is not None)
 
         self.worker.save(job, "Saved", person_id, field="log")
-
-    def debrief(self, person_id: str) -> None:
-        """After a planned conversation is logged: what did I learn about how I can help?"""
-        from nettui.tui.screens.brief import DebriefDialog
-
-        person = self.repo.people_by_id().get(person_id)
-        if person is None:
-            return
-
-        def answered(answer: tuple[str, dt.date | None] | None) -> None:
-            if answer is None:
-                return
-            learned, due = answer
-
-            def job(repo: Repository) -> str:
-                repo.learned(person_id, learned)
-                if due is None:
-                    return f"Noted how you can help {person.name}"
-                repo.add_follow_up(FollowUp(person=person_id, text=learned, due=due))
-                return f"Noted how you can help {person.name} · follow-up due {due.isoformat()}"
-
-            self.run_job(job, "Noted", person_id)
-
-        self.app.push_screen(DebriefDialog(person.name, clock.today()), answered)
 
     # -- saving -----------------------------------------------------------------------------
 
