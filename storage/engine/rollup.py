@@ -79,7 +79,8 @@ class Rollups:
                 current = self._read(spec)
             if current is None or current[0] != version:
                 current = (version, self._build(spec, state.table(spec.table).values()))
-                self._save(spec, *current)
+                if store.path.exists():  # no database yet (a first run): nothing beside it
+                    self._save(spec, *current)
             self._current[spec.name] = current
             return current[1]  # type: ignore[no-any-return]
 
