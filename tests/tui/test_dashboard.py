@@ -406,3 +406,20 @@ async def test_the_log_form_keeps_tab_and_shows_an_error_whole(app: NettuiApp, s
         await settle(pilot)
         text = screen_text(app)  # wrapped beside the Strengths pane: its start and its end shown
         assert "That has not happened yet; plan it" in text and "(2026-11-26 is ahead)." in text
+
+
+async def test_the_highlighted_person_stays_in_view_when_the_log_form_opens(repo: Repository) -> None:
+    from nettui.storage.domain.models import Person
+
+    for n in range(30):
+        repo.add_person(Person(name=f"Person {n:02d}"))
+    app = NettuiApp(Repository(repo.path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        people = app.screen.query_one(PeopleList)
+        for _ in range(12):
+            await pilot.press("down")
+        await pilot.press("l")  # the form takes the lower part of the pane: the list scrolls
+        await settle(pilot)
+        top, height = people.scroll_offset.y, people.scrollable_content_region.height
+        assert top <= people.cursor < top + height and "Person 12" in screen_text(app)

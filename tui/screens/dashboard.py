@@ -334,7 +334,7 @@ class DashboardScreen(PeopleActions, PlanActions, RhythmActions, Screen):
             del self.undo_stack[:-UNDO_KEPT]
         self.notify(message.notice, timeout=4)
         if message.closed_plan and message.person_id:
-            self.debrief(message.person_id)
+            self.call_after_refresh(self.debrief, message.person_id)  # once the form has closed
         self._select_after_load = message.person_id
         self.worker.saved()
         for screen in self.app.screen_stack:

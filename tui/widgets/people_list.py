@@ -102,10 +102,11 @@ class PeopleList(VirtualList):
         return False
 
     def _apply(self, keep: str | None) -> None:
+        """The rows again, the cursor on ``keep`` if it is still there (placed at once: never by
+        way of the first row, which would scroll the list to the top and back)."""
         self.rows = filter_rows(self._ordered, self.filter_text)
-        self.rows_changed()
-        if keep is not None:
-            self.select_id(keep)
+        index = next((i for i, row in enumerate(self.rows) if row.id == keep), 0) if keep else 0
+        self.rows_changed(index)
 
     def on_cursor_moved(self) -> None:
         self.post_message(self.Highlighted(self.current))

@@ -121,7 +121,9 @@ class VirtualList(ScrollView, can_focus=True):
             self.cursor = index
 
     def on_resize(self, event: events.Resize) -> None:
+        """Smaller (the log form opened under the list) or larger: the cursor stays in view."""
         self.virtual_size = Size(0, self.row_count)
+        self.scroll_to(y=self._scroll_target(self.cursor), animate=False, immediate=True)
 
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
