@@ -51,6 +51,13 @@ def year(birthday: str) -> int | None:
     return int(match[1]) if match and month_day(birthday) else None
 
 
+def age(birthday: str, on: dt.date) -> int | None:
+    """How old they turn in ``on``'s year, when the birthday has a year that can be theirs."""
+    born = year(birthday)
+    turns = on.year - born if born else 0
+    return turns if 0 < turns < 130 else None
+
+
 def shown(birthday: str) -> str:
     """A birthday in words: "9 December 1985", "9 December" without a year, or the text."""
     parts = month_day(birthday)

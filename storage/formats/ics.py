@@ -13,8 +13,7 @@ from nettui.storage.domain import birthdays
 from nettui.storage.domain.models import Person
 from nettui.storage.domain.text import clean
 from nettui.storage.engine import write_file as write_private
-from nettui.storage.queries.digest import WEEK
-from nettui.storage.queries.upcoming import Upcoming, upcoming
+from nettui.storage.queries.upcoming import WEEK, Upcoming, upcoming
 from nettui.storage.repository import Repository
 
 PRODID = "-//nettui//nettui//EN"
@@ -28,7 +27,6 @@ def _stamp(created: str) -> dt.datetime:
 
 
 NO_YEAR = 2000  # a birthday without a year starts in a leap year, so 29 February is one
-FIRST_YEAR = 1900
 
 
 def calendar(repo: Repository, today: dt.date, days: int | None = None) -> icalendar.Calendar:
@@ -93,9 +91,8 @@ def _birthday(person: Person, today: dt.date) -> icalendar.Event | None:
     if parts is None:
         return None  # free text ("circa 1815") has no day to put in a calendar
     month, day = parts
-    born = birthdays.year(person.birthday) or NO_YEAR
-    if not FIRST_YEAR <= born <= today.year:  # a year that cannot be theirs: as if none
-        born = NO_YEAR
+    has_year = birthdays.age(person.birthday, today) is not None  # a year that can be theirs
+    born = birthdays.year(person.birthday) if has_year else NO_YEAR
     try:
         start = dt.date(born, month, day)
     except ValueError:  # 29 February of a year that had none

@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from nettui.storage.queries.upcoming import Upcoming, upcoming
+from nettui.storage.queries.upcoming import WEEK, Upcoming, upcoming
 from nettui.storage.repository import Repository
 
 SECTIONS = ("today", "this_week", "promises_due", "birthdays", "job_changes")
@@ -26,9 +26,6 @@ class Digest:
 
     def to_json(self) -> dict[str, Any]:
         return {name: [item.to_json() for item in getattr(self, name)] for name in SECTIONS}
-
-
-WEEK = 6  # "this week": today and the six days after it (on a Sunday, not just Sunday)
 
 
 def digest(repo: Repository, today: dt.date) -> Digest:

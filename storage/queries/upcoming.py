@@ -31,6 +31,7 @@ KIND_ORDER = {
 }  # fmt: skip
 NEWS = ("birthday", "job-change")  # reasons, not to-dos: never "overdue"
 DEFAULT_DAYS = 30
+WEEK = 6  # "this week" of the digest and the calendar: today and the six days after it
 
 
 class Upcoming(NamedTuple):
@@ -119,8 +120,8 @@ def news(people: Iterable[Person], today: dt.date, horizon: dt.date) -> list[Upc
 
 
 def _birthday_note(person: Person, day: dt.date) -> str:
-    born = birthdays.year(person.birthday)
-    return f"turns {day.year - born}" if born and 0 < day.year - born < 130 else ""
+    turns = birthdays.age(person.birthday, day)
+    return f"turns {turns}" if turns else ""
 
 
 def due_people(people: Iterable[Person], today: dt.date, horizon: dt.date) -> list[Upcoming]:

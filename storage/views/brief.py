@@ -18,7 +18,7 @@ from nettui.storage.domain import birthdays, jobs
 from nettui.storage.domain.dates import humanize, iso
 from nettui.storage.domain.models import Conversation, FollowUp, Intro, Person, Plan
 from nettui.storage.repository import Repository
-from nettui.storage.views.shapes import conversation_json, person_detail
+from nettui.storage.views.shapes import person_detail
 
 LAST_TALKS = 3
 NEAR_DAYS = 14  # a birthday this close to the conversation is worth a word
@@ -44,20 +44,15 @@ class Brief:
         return self.plan.topic if self.plan is not None else ""
 
     def to_json(self, repo: Repository, today: dt.date) -> dict[str, Any]:
-        detail = person_detail(repo, self.person, today)
-        del detail["conversations"]  # the last three are the brief's
+        detail = person_detail(repo, self.person, today)  # conversations newest first, as the brief's
         detail.update(
             {
                 "plan": None
                 if self.plan is None
                 else {"id": self.plan.id, "date": iso(self.plan.date), "channel": self.plan.channel},
                 "topic": self.topic,
-                "last_conversations": [
-                    conversation_json(t, self.people, self.person.id) for t in self.last_conversations
-                ],
-                "open_follow_ups": [
-                    {"id": f.id, "due": iso(f.due), "text": f.text} for f in self.open_follow_ups
-                ],
+                "last_conversations": detail.pop("conversations")[:LAST_TALKS],
+                "open_follow_ups": detail["follow_ups"],
                 "their_promises": [
                     {"id": i.id, "stage": i.stage, "wanted": i.wanted} for i in self.asked_of_them
                 ],

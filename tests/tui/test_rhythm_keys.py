@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from nettui.storage.domain.models import Person, Plan
 from nettui.storage.repository import Repository
 from nettui.tui.app import NettuiApp
@@ -82,17 +84,26 @@ async def test_a_plan_past_its_day_is_briefed_logged_prefilled_and_debriefed(see
         assert "debrief" not in screen_text(app)
 
 
-async def test_the_debrief_can_be_skipped_and_saves_nothing(seeded: Repository) -> None:
-    alan = seeded.find("Alan")
-    seeded.add_plan(Plan(person=alan.id, date=TODAY, channel="call"))
-    app = NettuiApp(Repository(seeded.path))
+async def debrief_of_a_call_today(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Alan's call planned for today, logged from Upcoming as it is: the debrief asks."""
+    await settle(pilot)
+    await highlight(pilot, "planned", "Alan")
+    await pilot.press("l", "ctrl+s")
+    await settle(pilot)
+
+
+@pytest.fixture
+def call_today(seeded: Repository) -> NettuiApp:
+    seeded.add_plan(Plan(person=seeded.find("Alan").id, date=TODAY, channel="call"))
+    return NettuiApp(Repository(seeded.path))
+
+
+async def test_the_debrief_can_be_skipped_and_saves_nothing(
+    seeded: Repository, call_today: NettuiApp
+) -> None:
+    app = call_today
     async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await highlight(pilot, "planned", "Alan")
-        await pilot.press("l")
-        await settle(pilot)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await debrief_of_a_call_today(pilot)
         assert isinstance(app.screen, DebriefDialog)
         await pilot.press("escape")
         await settle(pilot)
@@ -200,15 +211,10 @@ async def test_a_debrief_row_is_a_plan_x_cancels_it_p_reschedules_it(seeded: Rep
         assert not [p for p in stored(seeded.path)["plans"].values() if p["person"] == alan.id]
 
 
-async def test_the_debrief_refuses_a_promise_in_the_past(seeded: Repository) -> None:
-    alan = seeded.find("Alan")
-    seeded.add_plan(Plan(person=alan.id, date=TODAY, channel="call"))
-    app = NettuiApp(Repository(seeded.path))
+async def test_the_debrief_refuses_a_promise_in_the_past(seeded: Repository, call_today: NettuiApp) -> None:
+    app = call_today
     async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await highlight(pilot, "planned", "Alan")
-        await pilot.press("l", "ctrl+s")
-        await settle(pilot)
+        await debrief_of_a_call_today(pilot)
         await type_text(pilot, "a review")
         await pilot.press("tab")
         await type_text(pilot, "2 weeks ago")

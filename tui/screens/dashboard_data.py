@@ -65,7 +65,7 @@ class SaveFailed(Message):
         super().__init__()
 
 
-Job = Callable[[Repository], object]  # a str it returns is the notice; a (notice, person id) or Said too
+Job = Callable[[Repository], object]  # a str it returns is the notice; a Said says more
 
 
 class DataWorker:
@@ -158,14 +158,9 @@ class DataWorker:
             except NettuiError as error:
                 self._post(SaveFailed(str(error), getattr(error, "field", field)))
                 return
-            if isinstance(said, Said):
-                self._post(Saved(said.notice, said.person_id, changes, closed_plan=said.closed_plan))
-                return
-            if isinstance(said, tuple):  # (notice, the person to select)
-                notice_, person = said
-            else:
-                notice_, person = (said if isinstance(said, str) else notice), person_id
-            self._post(Saved(notice_, person, changes))
+            if not isinstance(said, Said):
+                said = Said(said if isinstance(said, str) else notice, person_id)
+            self._post(Saved(said.notice, said.person_id, changes, closed_plan=said.closed_plan))
 
         self._run(work, "save", exclusive=False)
 

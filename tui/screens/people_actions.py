@@ -13,6 +13,7 @@ from nettui.storage.domain.models import Person
 from nettui.storage.errors import ChangedElsewhere, InputError
 from nettui.storage.repository import Repository
 from nettui.storage.views.people_rows import ORDERS
+from nettui.tui.screens.dashboard_data import Said
 from nettui.tui.screens.dialogs import AskDialog, ChoiceDialog, PickPersonDialog
 from nettui.tui.screens.person_form import PersonDialog, PersonEdit
 from nettui.tui.text import markup
@@ -67,7 +68,7 @@ class PeopleActions:
         """Save only the changed fields, on the person as stored now; after a conflict the
         dialog opens again with what was typed, over the stored values."""
 
-        def job(repo: Repository) -> str | tuple[str, str]:
+        def job(repo: Repository) -> str | Said:
             if edit.person_id is None:
                 person = Person(name=edit.changes.pop("name"))
                 for field, value in edit.changes.items():
@@ -75,7 +76,7 @@ class PeopleActions:
                 with repo.transaction():
                     repo.join_communities(person, edit.community_names or [])
                     repo.add_person(person)
-                return (f"Added {person.name}", person.id)
+                return Said(f"Added {person.name}", person.id)
             try:
                 with repo.transaction():
                     changes = dict(edit.changes)
