@@ -34,3 +34,13 @@ def now_iso() -> str:
     if frozen:
         stamp = dt.datetime.combine(frozen, dt.time(12, 0), tzinfo=dt.UTC)
     return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def stamp() -> str:
+    """When a record was last edited, to the millisecond (``updated``): a merge of two machines'
+    changes to one field keeps the later one. Sorts as text; frozen like ``now_iso``."""
+    now = dt.datetime.now(dt.UTC)
+    frozen = _frozen or (os.environ.get("NETTUI_TODAY") and today())
+    if frozen:
+        now = dt.datetime.combine(frozen, dt.time(12, 0), tzinfo=dt.UTC)
+    return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"

@@ -22,6 +22,9 @@ COMMUNITY_KINDS = ("board", "online", "org", "other")
 INTRO_STAGES = ("asked", "made", "met", "thanked")
 
 _DATE_FIELDS = {"date", "due", "last_talked", "connected_on", "snoozed_until"}
+# Kept up to date from the conversations, never edited: a change to them is not an edit of the
+# record (its ``updated`` stamp stays), and a merge recounts them instead of merging them.
+DERIVED = frozenset({"last_talked", "channel_counts"})
 
 
 def is_one_on_one(channel: str, others: object) -> bool:
@@ -151,6 +154,8 @@ class Person(Model):
     archived: bool = False  # no longer kept in touch with: hidden, never due, kept in the file
     snoozed_until: dt.date | None = None  # not due before this day
     created: str = ""
+    updated: str = ""  # the last edit (clock.stamp); a merge's later change wins by it
+    conflicts: list[dict[str, Any]] = dataclasses.field(default_factory=list)  # values a merge set aside
     # Indexes kept up to date on every write, so the dashboard never scans conversations.
     last_talked: dt.date | None = None
     channel_counts: dict[str, int] = dataclasses.field(default_factory=dict)
@@ -186,6 +191,8 @@ class Conversation(Model):
     with_: list[str] = dataclasses.field(default_factory=list)
     plan: str | None = None  # the planned conversation it closed
     created: str = ""
+    updated: str = ""  # the last edit (clock.stamp); a merge's later change wins by it
+    conflicts: list[dict[str, Any]] = dataclasses.field(default_factory=list)  # values a merge set aside
 
     @property
     def is_one_on_one(self) -> bool:
@@ -213,6 +220,8 @@ class Plan(Model):
     id: str = dataclasses.field(default_factory=new_id)
     done: bool = False
     created: str = ""
+    updated: str = ""  # the last edit (clock.stamp); a merge's later change wins by it
+    conflicts: list[dict[str, Any]] = dataclasses.field(default_factory=list)  # values a merge set aside
 
 
 @dataclasses.dataclass
@@ -224,6 +233,8 @@ class FollowUp(Model):
     conversation: str | None = None
     done: bool = False
     created: str = ""
+    updated: str = ""  # the last edit (clock.stamp); a merge's later change wins by it
+    conflicts: list[dict[str, Any]] = dataclasses.field(default_factory=list)  # values a merge set aside
 
 
 @dataclasses.dataclass
@@ -231,6 +242,8 @@ class Strength(Model):
     text: str
     id: str = dataclasses.field(default_factory=new_id)
     created: str = ""
+    updated: str = ""  # the last edit (clock.stamp); a merge's later change wins by it
+    conflicts: list[dict[str, Any]] = dataclasses.field(default_factory=list)  # values a merge set aside
 
 
 @dataclasses.dataclass
@@ -240,6 +253,8 @@ class Reflection(Model):
     id: str = dataclasses.field(default_factory=new_id)
     strengths: list[str] = dataclasses.field(default_factory=list)
     created: str = ""
+    updated: str = ""  # the last edit (clock.stamp); a merge's later change wins by it
+    conflicts: list[dict[str, Any]] = dataclasses.field(default_factory=list)  # values a merge set aside
 
 
 @dataclasses.dataclass
@@ -248,6 +263,8 @@ class Community(Model):
     kind: str = "other"
     id: str = dataclasses.field(default_factory=new_id)
     created: str = ""
+    updated: str = ""  # the last edit (clock.stamp); a merge's later change wins by it
+    conflicts: list[dict[str, Any]] = dataclasses.field(default_factory=list)  # values a merge set aside
 
 
 @dataclasses.dataclass
@@ -263,6 +280,8 @@ class Intro(Model):
     made_by_me: bool = False
     stage_dates: dict[str, str] = dataclasses.field(default_factory=dict)
     created: str = ""
+    updated: str = ""  # the last edit (clock.stamp); a merge's later change wins by it
+    conflicts: list[dict[str, Any]] = dataclasses.field(default_factory=list)  # values a merge set aside
 
     @property
     def next_stage(self) -> str | None:

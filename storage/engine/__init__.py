@@ -6,7 +6,7 @@ engine imports its modules (an import-linter contract in pyproject.toml says so)
 """
 
 from nettui.storage.engine.backups import Backup
-from nettui.storage.engine.database import Database, Health, inspect
+from nettui.storage.engine.database import Database, Health, file_bytes, inspect, read_tables
 from nettui.storage.engine.files import ensure_private_folder, os_reason, write_file
 from nettui.storage.engine.reading import EAGER_CHECK_LIMIT, paused_gc
 from nettui.storage.engine.rollup import RollupSpec
@@ -20,8 +20,10 @@ __all__ = [
     "Health",
     "RollupSpec",
     "ensure_private_folder",
+    "file_bytes",
     "inspect",
     "os_reason",
     "paused_gc",
+    "read_tables",
     "write_file",
 ]

@@ -21,9 +21,10 @@ from tinydb.storages import MemoryStorage
 from nettui.storage.engine import journal
 from nettui.storage.engine.backups import Backup
 from nettui.storage.engine.files import write_file
-from nettui.storage.engine.reading import META, SCHEMA_VERSION, parse_whole
+from nettui.storage.engine.reading import META, SCHEMA_VERSION, load, parse_whole
 from nettui.storage.engine.rollup import Rollups, RollupSpec
 from nettui.storage.engine.serialize import serialize_state, serialize_tables
+from nettui.storage.engine.state import new_version
 from nettui.storage.engine.store import WHOLE_TABLES, Change, Store
 from nettui.storage.errors import ChangedElsewhere, DatabaseError, InputError
 
@@ -57,6 +58,26 @@ def inspect(path: Path, records: Callable[[dict[str, Any]], str | None] | None =
     tables.pop(META, None)
     problem = records(tables) if records is not None else None
     return Health(path, problem, {name: len(table) for name, table in tables.items()})
+
+
+def read_tables(raw: bytes, path: Path) -> tuple[dict[str, dict[str, Any]], dict[str, str], bool]:
+    """Every table of a database file's bytes, parsed (any layout; an older schema migrated),
+    without meta; each table's version from the table of contents; and whether the file is in
+    nettui's own layout. DatabaseError for bytes that are no TinyDB file."""
+    state = load(raw, path, "file")
+    tables = {name: dict(state.table(name)) for name in state.names() if name != META}
+    versions = {name: state.versions[name] for name in tables if name in state.versions}
+    return tables, versions, state.own_layout
+
+
+def file_bytes(tables: Mapping[str, Mapping[str, Any]], versions: Mapping[str, str] | None = None) -> bytes:
+    """Plain tables as a whole database file in nettui's layout, current schema, a new version
+    (a table's own version kept where ``versions`` gives it: what was derived from it stays
+    valid)."""
+    version = new_version()
+    record = {"schema_version": SCHEMA_VERSION, "version": version}
+    plain = {name: dict(table) for name, table in tables.items() if name != META}
+    return serialize_tables(plain, record, {n: v for n, v in (versions or {}).items() if n in plain})
 
 
 def _replacing(new: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
@@ -191,6 +212,11 @@ class Database:
                     table.update(_replacing(change.before), doc_ids=[doc_id])
                 else:
                     table.insert(Document(change.before, doc_id=doc_id))
+
+    def hold(self) -> contextlib.AbstractContextManager[None]:
+        """Hold the file still for another program (git): every save written into the file
+        itself first, every other reader and writer waiting; memory reloads afterwards."""
+        return self._store.hold()
 
     def rewrite(self) -> None:
         """Inside a transaction: commit by writing the whole file (a restore, an import)."""

@@ -323,6 +323,36 @@ class Store:
                 assert self._state is not None and self._state.changes is not None
                 self._state.changes.full_write = True
 
+    @contextlib.contextmanager
+    def hold(self) -> Iterator[None]:
+        """Keep every other reader and writer out, with the journal's saves written into the
+        file first, while another program (git) reads or replaces the file; memory reloads
+        from the file afterwards."""
+        me = threading.get_ident()
+        if self._writing == me:
+            raise RuntimeError("hold() inside a transaction")
+        with self._writer:
+            ensure_private_folder(self.path.parent)
+            self._check_folders()
+            self._lock_file.acquire()
+            try:
+                with self._memory:
+                    self._writing = me
+                    try:
+                        run = self._run(me)
+                        next(run)
+                        if self._seen[1] is not None or journal.path_for(self.path).exists():
+                            self.rewrite()
+                        next(run, None)
+                    finally:
+                        self._writing = None
+                    try:
+                        yield
+                    finally:
+                        self._state, self._seen = None, (None, None)
+            finally:
+                self._lock_file.release()
+
     def rewrite(self) -> None:
         """Inside a transaction: write the whole file at the end, not a journal line."""
         changes = self._writable().changes

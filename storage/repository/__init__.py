@@ -41,6 +41,12 @@ class Repository(MergingRecords, MethodRecords):
             for name, models in rows.items():
                 self._insert_many(name, models)
 
+    def create_empty(self) -> None:
+        """Write a database with nothing in it yet, if there is none."""
+        with self.transaction():
+            if not self.db.exists():
+                self.db.rewrite()
+
     def check(self, max_bytes: int | None = None) -> None:
         """Check the tables still in file bytes (a damaged file is one sentence)."""
         self.db.check(max_bytes=max_bytes)

@@ -124,7 +124,7 @@ class ConversationRecords(PlanRecords):
                     person.last_talked = conversation.date
                 counts = person.channel_counts
                 counts[conversation.channel] = counts.get(conversation.channel, 0) + 1
-                self._update("people", person)
+                self._update("people", person, edited=False)
             for plan in closed:
                 plan.done = True
                 self._update("plans", plan)

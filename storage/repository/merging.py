@@ -52,7 +52,7 @@ class MergingRecords(ConversationRecords):
             self.update_person(keep.id, changes)
             self._repoint(tiny, keep.id, other.id)
             tiny.table("people").update(
-                lambda d: d.update(introduced_by=keep.id), Q.introduced_by == other.id
+                lambda d: d.update(introduced_by=keep.id, updated=clock.stamp()), Q.introduced_by == other.id
             )
             _, doc_ids = self._table("people", Person)
             tiny.table("people").remove(doc_ids=[doc_ids[other.id]])
@@ -61,8 +61,10 @@ class MergingRecords(ConversationRecords):
 
     def _repoint(self, tiny: Any, keep: str, other: str) -> None:
         """Every conversation, plan, follow-up and introduction of OTHER now names KEEP."""
+        now = clock.stamp()
 
         def talk(doc: dict[str, Any]) -> None:
+            doc["updated"] = now
             present = [keep if p == other else p for p in (doc["person"], *doc.get("with", []))]
             present = list(dict.fromkeys(present))
             doc["person"] = present[0]
@@ -73,9 +75,10 @@ class MergingRecords(ConversationRecords):
 
         tiny.table("conversations").update(talk, (Q.person == other) | Q["with"].any([other]))
         for name in ("plans", "follow_ups"):
-            tiny.table(name).update({"person": keep}, Q.person == other)
+            tiny.table(name).update({"person": keep, "updated": now}, Q.person == other)
 
         def intro(doc: dict[str, Any]) -> None:
+            doc["updated"] = now
             if doc.get("introducer") == other:
                 doc["introducer"] = keep
             doc["people"] = [keep if p == other else p for p in doc.get("people", [])]

@@ -61,6 +61,7 @@ class PeopleRecords(Records):
                 fresh = Person.from_doc(models[pid].to_doc())
                 for field, value in fields.items():
                     setattr(fresh, field, value)
+                fresh.updated = clock.stamp()
                 docs[pid] = fresh.to_doc()
             tiny.table("people").update(
                 lambda doc: replacing(docs[doc["id"]])(doc), doc_ids=[doc_ids[i] for i in docs]

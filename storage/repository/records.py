@@ -16,7 +16,8 @@ from typing import Any, TypeVar
 import platformdirs
 from tinydb import TinyDB
 
-from nettui.storage.domain.models import Model
+from nettui.storage import clock
+from nettui.storage.domain.models import DERIVED, Model
 from nettui.storage.domain.validation import describe, table_problems
 from nettui.storage.engine import Database, paused_gc
 from nettui.storage.errors import ChangedElsewhere, DatabaseError, NotFoundError
@@ -132,7 +133,11 @@ class Records:
             self._patch(name, before, {model.id: (model, doc_id)}, [])  # type: ignore[attr-defined]
         return doc_id
 
-    def _update(self, name: str, model: Any) -> None:
+    def _update(self, name: str, model: Any, *, edited: bool = True) -> None:
+        """Replace the stored record with ``model``; ``edited`` stamps it (``updated``), which a
+        change of derived fields only (``models.DERIVED``) does not."""
+        if edited:
+            model.updated = clock.stamp()
         with self.transaction() as tiny:
             _, doc_ids = self._table(name, type(model))
             before = self.db.table_version(name)
@@ -188,7 +193,7 @@ class Records:
                 )
             for field, value in changes.items():
                 setattr(fresh, field, value)
-            self._update(name, fresh)
+            self._update(name, fresh, edited=not changes.keys() <= DERIVED)
         return fresh, previous
 
     def _insert_many(self, name: str, models: list[Model]) -> None:
@@ -222,4 +227,4 @@ class Records:
         from tinydb.table import Document
 
         with self.transaction() as tiny:
-            tiny.table("settings").upsert(Document({key: value}, doc_id=1))
+            tiny.table("settings").upsert(Document({key: value, "updated": clock.stamp()}, doc_id=1))

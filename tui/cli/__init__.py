@@ -26,6 +26,7 @@ from nettui.tui.cli.interop import COMMANDS as INTEROP_COMMANDS
 from nettui.tui.cli.method import COMMANDS
 from nettui.tui.cli.rhythm import COMMANDS as RHYTHM_COMMANDS
 from nettui.tui.cli.support import NettuiGroup, echo, emit_json, open_repo
+from nettui.tui.cli.sync import COMMANDS as SYNC_COMMANDS
 
 
 @click.group(
@@ -296,6 +297,7 @@ for _command in (
     *INTEROP_COMMANDS,
     *CARE_COMMANDS,
     *RHYTHM_COMMANDS,
+    *SYNC_COMMANDS,
 ):
     main.add_command(_command)
 

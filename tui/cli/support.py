@@ -45,8 +45,16 @@ class NettuiGroup(click.Group):
             raise UserError(str(error)) from None
 
 
-def open_repo(ctx: click.Context, *, must_exist: bool = True) -> Repository:
+def open_repo(ctx: click.Context, *, must_exist: bool = True, notice: bool = True) -> Repository:
+    """The database the command works on; a conflict copy a sync tool left beside it is named
+    on stderr (``notice=False``: the command that merges it)."""
     path: Path = ctx.obj["db"]
+    if notice:
+        from nettui.storage.sync.copies import notice as copies_notice
+
+        said = copies_notice(path)
+        if said:
+            echo(f"nettui: {said}", err=True)
     if must_exist and not path.exists():
         raise NettuiError(
             f"There is no database at {path} yet: add someone with `nettui add NAME` or try `nettui demo`."

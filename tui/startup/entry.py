@@ -38,3 +38,7 @@ def run() -> None:
     from nettui.tui.cli import main
 
     main(prog_name="nettui")
+
+
+if __name__ == "__main__":  # git's merge driver runs `python -m nettui.tui.startup.entry sync merge-driver`
+    run()
