@@ -7,7 +7,7 @@ from typing import Any
 from tinydb import Query
 
 from nettui.storage import clock
-from nettui.storage.domain.models import Person
+from nettui.storage.domain.models import Model, Person
 from nettui.storage.repository.conversations import ConversationRecords
 
 Q = Query()
@@ -17,6 +17,25 @@ LISTS = ("emails", "phones", "tags", "communities")
 
 
 class MergingRecords(ConversationRecords):
+    def dismiss_conflicts(self, person_id: str) -> int:
+        """Clear what a sync set aside (``conflicts``) on the person and on their conversations,
+        plans and follow-ups, as stored now; how many notes were cleared."""
+        with self.transaction():
+            person = self.person(person_id)
+            related: list[tuple[str, Model]] = [("people", person)]
+            related += [("conversations", talk) for talk in self.conversations_with(person_id)]
+            related += [("plans", plan) for plan in self.plans(all_=True) if plan.person == person_id]
+            related += [
+                ("follow_ups", item) for item in self.follow_ups(all_=True) if item.person == person_id
+            ]
+            cleared = 0
+            for table, model in related:
+                notes = model.conflicts  # type: ignore[attr-defined]
+                if notes:
+                    cleared += len(notes)
+                    self._update_fields(table, type(model), model.id, {"conflicts": []})  # type: ignore[attr-defined]
+        return cleared
+
     def merge_people(self, keep_id: str, other_id: str) -> tuple[Person, list[str]]:
         """Fill KEEP's empty fields from OTHER, keep OTHER's differing values in KEEP's notes,
         move conversations, plans, follow-ups, introductions and communities to KEEP, and

@@ -28,14 +28,17 @@ ATTRIBUTES, IGNORE = ".gitattributes", ".gitignore"
 PUSH_TRIES = 2
 
 
-def _pattern(name: str) -> str:
-    """A file name as a gitignore/gitattributes pattern matching only it (anchored; spaces and
-    glob characters as one-character classes)."""
-    return "/" + "".join(f"[{ch}]" if ch in ' *?[]\\"' else ch for ch in name)
+def _glob_escaped(name: str) -> str:
+    """A file name as a pattern matching only it: glob characters and spaces escaped."""
+    return "".join("\\" + ch if ch in ' *?[]\\!#' else ch for ch in name)
 
 
 def attributes_line(name: str) -> str:
-    return f"{_pattern(name)} merge={DRIVER}"
+    """``/nettui.json merge=nettui``; a name with a space or a quote in it, C-quoted."""
+    pattern = "/" + "".join("\\" + ch if ch in "*?[]\\" else ch for ch in name)
+    if any(ch in pattern for ch in ' "\\\t'):
+        pattern = '"' + pattern.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"{pattern} merge={DRIVER}"
 
 
 def ignore_lines(name: str) -> list[str]:
@@ -43,8 +46,8 @@ def ignore_lines(name: str) -> list[str]:
     temporary files (all named after it)."""
     return [
         "# nettui: only the database travels; its journal, indexes, backups and temp files stay here",
-        _pattern(name) + ".*",
-        _pattern("." + name) + ".*",
+        "/" + _glob_escaped(name) + ".*",
+        "/" + _glob_escaped("." + name) + ".*",
     ]
 
 

@@ -10,6 +10,7 @@ from nettui.storage.domain.models import Conversation, Person
 from nettui.storage.domain.warmth import next_due, warmth
 from nettui.storage.queries.network import introduction_chain
 from nettui.storage.repository import Repository
+from nettui.storage.views.conflicts import differed
 
 
 def person_summary(person: Person, today: dt.date) -> dict[str, Any]:
@@ -79,6 +80,7 @@ def person_detail(repo: Repository, person: Person, today: dt.date) -> dict[str,
                 for f in repo.follow_ups()
                 if f.person == person.id
             ],
+            "conflicts": [note.to_json() for note in differed(repo, person)],
         }
     )
     return detail

@@ -240,6 +240,9 @@ def _detail_lines(detail: dict[str, Any], person: Person) -> list[str]:
         lines.append("Follow-ups")
         for item in detail["follow_ups"]:
             lines.append(f"  {item['id'][:8]}  due {item['due']}  {item['text']}")
+    if detail["conflicts"]:
+        lines.append("Changed differently on two machines (dismiss on their page in the dashboard: c)")
+        lines += [_wrapped("  ", note["text"]) for note in detail["conflicts"]]
     lines.append(f"Conversations ({len(detail['conversations'])})")
     for talk in detail["conversations"]:
         energy = "  " if talk["energy"] is None else f"{talk['energy']:+d}"

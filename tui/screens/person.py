@@ -66,6 +66,7 @@ class PersonScreen(Screen[str | None]):
         Binding("E", "pick('edit')", "Edit", id="person.edit"),
         Binding("p", "pick('plan')", "Plan", id="person.plan"),
         Binding("u", "undo", "Undo", id="person.undo"),
+        Binding("c", "dismiss_conflicts", "Dismiss sync notes", id="person.conflicts"),
     ]
 
     def __init__(self, repo: Repository, person_id: str, save: Save, undo: Callable[[], None]) -> None:
@@ -80,6 +81,7 @@ class PersonScreen(Screen[str | None]):
         yield Header()
         with Vertical(id="person-top"), VerticalScroll(id="person-page"):
             yield Vertical(id="person-profile")
+            yield Static(id="person-conflicts")
             yield Static(id="person-open")
         yield Static(id="timeline-title", classes="section")
         yield TimelineList(id="timeline")
@@ -110,6 +112,10 @@ class PersonScreen(Screen[str | None]):
         profile.mount(
             Static(heading), *[ProfileField(label, value) for label, value in self._fields(today) if value]
         )
+        conflicts = self.query_one("#person-conflicts", Static)
+        conflicts.display = bool(d["conflicts"])
+        conflicts.update(self._conflicts())
+        self.refresh_bindings()
         self.query_one("#person-open", Static).update(self._open_items(today))
         talks = d["conversations"]
         title = f"Conversations ({len(talks)})" + (
@@ -149,6 +155,24 @@ class PersonScreen(Screen[str | None]):
         if due < today:
             return f"every {d['every']} · {humanize(due, today, overdue=True)}"
         return f"every {d['every']} · next {humanize(due, today)} ({WORDS[d['warmth']]})"
+
+    def _conflicts(self) -> str:
+        """What two machines changed differently, until dismissed (c)."""
+        lines = [
+            "",
+            "[b $text-warning]Changed differently on two machines[/]  [$text-muted]c dismisses these[/]",
+        ]
+        lines += [f"  • {markup(note['text'])}" for note in self.detail["conflicts"]]
+        return "\n".join(lines)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "dismiss_conflicts":
+            return bool(self.detail.get("conflicts"))
+        return True
+
+    def action_dismiss_conflicts(self) -> None:
+        person_id = self.person_id
+        self.save(lambda repo: repo.dismiss_conflicts(person_id), "Dismissed the sync notes", person_id)
 
     def _open_items(self, today: dt.date) -> str:
         d = self.detail
