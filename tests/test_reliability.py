@@ -210,12 +210,23 @@ def test_nothing_touches_the_network(cli: Cli, monkeypatch: pytest.MonkeyPatch, 
 
 
 def test_no_shell_is_ever_run() -> None:
-    sources = [*Path(__file__).parents[1].joinpath("storage").rglob("*.py"),
-               *Path(__file__).parents[1].joinpath("tui").rglob("*.py")]  # fmt: skip
+    """Only git is ever run (syncing), from one module, with argument lists: never a shell."""
+    root = Path(__file__).parents[1]
+    runs_git = root / "storage" / "sync" / "git.py"
+    sources = [*root.joinpath("storage").rglob("*.py"), *root.joinpath("tui").rglob("*.py")]
     for source in sources:
         text = source.read_text()
-        for call in ("subprocess", "os.system", "os.popen", "shell=True"):
+        for call in (
+            "os.system",
+            "os.popen",
+            "shell=True",
+            "Popen",
+            "pty.spawn",
+            *(("subprocess",) if source != runs_git else ()),
+        ):
             assert call not in text, (source, call)
+    text = runs_git.read_text()
+    assert text.count("subprocess.run(") == 2 and text.count('["git", ') == 2
 
 
 @given(st.text(max_size=30))

@@ -106,3 +106,19 @@ class Git:
             )
         finally:
             self._env = saved
+
+    def blob(self, ref: str, name: str) -> bytes | None:
+        """A file of the database's folder as committed in ``ref``, or None."""
+        try:
+            done = subprocess.run(
+                ["git", "show", f"{ref}:./{name}"],
+                cwd=self.folder,
+                env=self._env,
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                timeout=LOCAL_TIMEOUT,
+                check=False,
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        return done.stdout if done.returncode == 0 else None

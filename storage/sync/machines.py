@@ -12,7 +12,6 @@ git reads or replaces it; never during the network's fetch or push.
 from __future__ import annotations
 
 import dataclasses
-import subprocess
 import urllib.parse
 from pathlib import Path
 
@@ -30,7 +29,7 @@ PUSH_TRIES = 2
 
 def _glob_escaped(name: str) -> str:
     """A file name as a pattern matching only it: glob characters and spaces escaped."""
-    return "".join("\\" + ch if ch in ' *?[]\\!#' else ch for ch in name)
+    return "".join("\\" + ch if ch in " *?[]\\!#" else ch for ch in name)
 
 
 def attributes_line(name: str) -> str:
@@ -148,17 +147,12 @@ def _set_remote(git: Git, url: str) -> str | None:
 
 
 def _tables_at(git: Git, ref: str, name: str) -> Tables | None:
-    """The database as committed in ``ref`` (None: not there)."""
-    try:
-        done = subprocess.run(
-            ["git", "show", f"{ref}:./{name}"], cwd=git.folder, capture_output=True, check=False, timeout=600
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    if done.returncode != 0:
+    """The database as committed in ``ref`` (None: not there, or not readable)."""
+    raw = git.blob(ref, name)
+    if raw is None:
         return None
     try:
-        found = parse_database(done.stdout, Path(f"{ref}:{name}"), may_be_empty=True)
+        found = parse_database(raw, Path(f"{ref}:{name}"), may_be_empty=True)
     except DatabaseError:
         return None
     return None if found is None else found[0]
