@@ -38,6 +38,8 @@ ACTIONS = (
     ("Reflections", "reflections", "Every reflection, in full"),
     ("Everyone due", "everyone", "Upcoming: everyone due, or paced under the weekly cap (w)"),
     ("Brief", "brief", "What to bring to a conversation with the highlighted person"),
+    ("Sync with my other machines", "sync", "Commit, fetch, merge and push the database through git"),
+    ("Merge conflict copies", "merge_copies", "Take in copies Syncthing or Dropbox left beside the database"),
 )
 MAX_PEOPLE_HITS = 20
 

@@ -90,7 +90,9 @@ def by_id(machine: Machine) -> dict[str, dict[str, Any]]:
     stored = machine.stored()
     stored.pop("meta")
     return {
-        name: {doc.get("id", key): doc for key, doc in table.items()} for name, table in stored.items() if table
+        name: {doc.get("id", key): doc for key, doc in table.items()}
+        for name, table in stored.items()
+        if table
     }
 
 
@@ -146,7 +148,9 @@ def test_two_machines_end_identical_with_every_conversation(tmp_path: Path, remo
         assert (grace["company"], grace["city"]) == ("Navy", "Arlington")
         alan = machine.json("show", "Alan")
         assert alan["company"] == "Manchester University"
-        assert [(c["field"], c["other"], c["kept"]) for c in alan["conflicts"]] == [("company", "Bletchley Park", "Manchester University")]
+        assert [(c["field"], c["other"], c["kept"]) for c in alan["conflicts"]] == [
+            ("company", "Bletchley Park", "Manchester University")
+        ]
         assert "Ada" not in machine.db.read_text()
         assert machine.stored()["settings"]["1"]["weekly_cap"] == 5
         assert [p["person"] for p in machine.json("plans")] == ["Katherine Johnson"]
@@ -175,7 +179,9 @@ def test_conflicts_show_until_dismissed_on_either_machine(tmp_path: Path, remote
     assert laptop.json("show", "Alan")["conflicts"] == []  # dismissed everywhere
 
 
-def test_offline_or_a_missing_remote_is_one_sentence_and_the_commit_is_kept(tmp_path: Path, remote: Path) -> None:
+def test_offline_or_a_missing_remote_is_one_sentence_and_the_commit_is_kept(
+    tmp_path: Path, remote: Path
+) -> None:
     laptop = first_machine(tmp_path, remote)
     git(laptop.folder, "remote", "set-url", "origin", str(tmp_path / "no-such-remote"))
     laptop.run("log", "Grace", "--channel", "call", "--note", "while offline")

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import shlex
-import sys
 from pathlib import Path
 
 import click
 
 from nettui.tui.cli.support import NettuiGroup, echo, open_repo
-
-
-def driver_command() -> str:
-    """What git runs to merge the database: this installation's Python and nettui (git runs
-    it through a shell; only its own temporary file names are added)."""
-    return f"{shlex.quote(sys.executable)} -m nettui.tui.startup.entry sync merge-driver %O %A %B"
+from nettui.tui.startup.entry import driver_command
 
 
 @click.group(cls=NettuiGroup, invoke_without_command=True)

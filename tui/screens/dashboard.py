@@ -24,6 +24,7 @@ from nettui.tui.screens.people_actions import PeopleActions
 from nettui.tui.screens.person import PersonScreen
 from nettui.tui.screens.plan_actions import CLOSABLE, PlanActions
 from nettui.tui.screens.rhythm_actions import RhythmActions
+from nettui.tui.screens.sync_actions import SyncActions
 from nettui.tui.startup.preload import Preload
 from nettui.tui.startup.start_time import START
 from nettui.tui.widgets.log_form import LogForm
@@ -53,7 +54,7 @@ PERSON_ACTIONS = {
 UNDO_KEPT = 50
 
 
-class DashboardScreen(PeopleActions, PlanActions, RhythmActions, Screen):
+class DashboardScreen(PeopleActions, PlanActions, RhythmActions, SyncActions, Screen):
     BINDINGS = [
         Binding("l", "log", "Log", id="dashboard.log"),
         Binding("a", "add", "Add", id="dashboard.add"),
@@ -111,6 +112,7 @@ class DashboardScreen(PeopleActions, PlanActions, RhythmActions, Screen):
         self.query_one("#welcome").display = False
         self.query_one(PeopleList).focus()
         self.worker.start()
+        self.name_conflict_copies()
 
     @property
     def people(self) -> PeopleList:

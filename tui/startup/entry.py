@@ -29,6 +29,15 @@ def dashboard_database(args: list[str]) -> Path | None:
     return (Path(chosen) if chosen else default_path()).expanduser()
 
 
+def driver_command() -> str:
+    """What git runs to merge the database (``nettui sync init`` writes it into the repository's
+    config): this installation's Python and nettui. git runs it through a shell and adds only
+    its own temporary file names (%O %A %B)."""
+    import shlex
+
+    return f"{shlex.quote(sys.executable)} -m nettui.tui.startup.entry sync merge-driver %O %A %B"
+
+
 def run() -> None:
     database = dashboard_database(sys.argv[1:])
     if database is not None:
