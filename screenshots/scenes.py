@@ -17,6 +17,8 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from nettui.storage.repository import Repository
+
 TODAY = dt.date(2026, 11, 25)
 FOLDER = Path("/tmp/nettui-scenes")  # fixed: the database's path is in the title
 LINKEDIN = (
@@ -33,6 +35,7 @@ class Scene:
     name: str
     steps: tuple[str, ...] = ()
     empty: bool = False  # starts on an empty database (the first run)
+    synced: bool = False  # Adele Knuth's page has notes from a sync (two machines differed)
 
 
 SCENES = (
@@ -70,13 +73,13 @@ SCENES = (
     Scene("brief", ("tab", "find:debrief", "enter")),
     Scene("debrief", ("tab", "find:debrief", "l", "ctrl+s", "type:an intro to a designer")),
     Scene("everyone-due", ("w",)),
+    Scene("sync-notes", ("slash", "type:knuth", "enter", "enter"), synced=True),
 )
 
 
 def build(scene: Scene, people: int = 24, conversations: int = 200) -> Path:
     """A fresh database for ``scene`` at the fixed path (and the file the import reads)."""
     from nettui.storage.maintenance.demo import fill
-    from nettui.storage.repository import Repository
 
     shutil.rmtree(FOLDER, ignore_errors=True)
     FOLDER.mkdir(mode=0o700, parents=True)
@@ -84,7 +87,19 @@ def build(scene: Scene, people: int = 24, conversations: int = 200) -> Path:
     path = FOLDER / "nettui.json"
     if not scene.empty:
         fill(Repository(path), people, conversations, 7, TODAY)
+    if scene.synced:
+        differed(Repository(path), "Adele Knuth")
     return path
+
+
+def differed(repo: Repository, name: str) -> None:
+    """What a merge of two machines' changes leaves on a person: their company changed on both
+    (the other value set aside), a talk deleted on one machine and changed on the other."""
+    person = repo.find(name)
+    other = {"field": "company", "value": "Initech", "updated": "2026-11-20T09:14:00.000Z"}
+    repo.update_person(person.id, {"conflicts": [other]})
+    talk = repo.conversations_with(person.id)[0]
+    repo.update_conversation(talk.id, {"conflicts": [{"kind": "deleted"}]})
 
 
 async def settle(pilot: Pilot) -> None:

@@ -249,3 +249,26 @@ def test_no_shell_ever_sees_the_folder_name(tmp_path: Path, remote: Path) -> Non
     assert conversations(odd) == {"from the clone", "from the odd folder"}
     for place in (tmp_path, folder, clone, Path.cwd()):
         assert not any((place / name).exists() for name in ("pwned", "pwned2", "x"))
+
+
+def test_a_machine_with_a_database_of_its_own_joins_with_init_and_sync(tmp_path: Path, remote: Path) -> None:
+    """The README's second machine: `sync init --remote URL`, `sync`; no clone, and what it had
+    is merged with what the remote holds (git's add/add: no common copy)."""
+    laptop = first_machine(tmp_path, remote)
+    folder = tmp_path / "old-desktop"
+    folder.mkdir(mode=0o700)
+    desktop = Machine(folder)
+    desktop.run("add", "Dorothy Vaughan")
+    desktop.run("log", "Dorothy", "--channel", "walk", "--note", "before syncing")
+    desktop.run("sync", "init", "--remote", str(remote))
+    said = desktop.run("sync").stdout
+    assert "Received from" in said and "4 people, 1 conversation" in said, said
+    laptop.run("sync")
+    assert by_id(laptop) == by_id(desktop)
+    assert conversations(laptop) == {"the first coffee", "before syncing"}
+    empty = tmp_path / "new-machine"
+    empty.mkdir(mode=0o700)
+    fresh = Machine(empty)
+    fresh.run("sync", "init", "--remote", str(remote))
+    fresh.run("sync")
+    assert by_id(fresh) == by_id(laptop)
