@@ -132,34 +132,49 @@ def with_note(doc: Doc, note: Doc) -> Doc:
 SINGLETONS = frozenset({"settings"})  # one record, merged key by key
 
 
-def _index(name: str, table: Table) -> dict[str, tuple[str, Doc]]:
+def _index(name: str, table: Table) -> tuple[dict[str, Doc], dict[str, str]]:
     """Records by identity (their id; the doc id in a one-record table; else their content),
-    each with its doc id."""
+    and each one's doc id by identity."""
     if name in SINGLETONS:
-        return {f"#{key}": (key, doc) for key, doc in table.items()}
-    if all(isinstance(doc.get("id"), str) for doc in table.values()):
-        return {doc["id"]: (key, doc) for key, doc in table.items()}
-    return {"=" + _bytes(doc).decode(): (key, doc) for key, doc in table.items()}
+        return {f"#{key}": doc for key, doc in table.items()}, {f"#{key}": key for key in table}
+    docs: dict[str, Doc] = {}
+    doc_ids: dict[str, str] = {}
+    for key, doc in table.items():
+        record_id = doc.get("id")
+        if type(record_id) is not str:
+            return _by_content(table)
+        docs[record_id] = doc
+        doc_ids[record_id] = key
+    return docs, doc_ids
+
+
+def _by_content(table: Table) -> tuple[dict[str, Doc], dict[str, str]]:
+    docs = {"=" + _bytes(doc).decode(): doc for doc in table.values()}
+    doc_ids = {"=" + _bytes(doc).decode(): key for key, doc in table.items()}
+    return docs, doc_ids
 
 
 def identities(name: str, table: Table) -> dict[str, Doc]:
     """A table's records by identity (see ``_index``)."""
-    return {key: doc for key, (_, doc) in _index(name, table).items()}
+    return _index(name, table)[0]
 
 
 def merge_table(name: str, base: Table | None, ours: Table, theirs: Table, merged: Merged) -> dict[str, Doc]:
     """One table merged; records of ours keep their doc ids, the others follow after them."""
+    if ours == theirs or (base is not None and theirs == base):
+        return dict(ours)  # what the rules give, record by record, at once
     was = identities(name, base) if base is not None else {}
-    mine, yours = _index(name, ours), _index(name, theirs)
+    mine, own_ids = _index(name, ours)
+    yours, _ = _index(name, theirs)
+    based = base is not None
     numbered: dict[int, Doc] = {}
     added: list[Doc] = []
     for key in [*mine, *(k for k in yours if k not in mine)]:
-        doc = _record(
-            name, key, was.get(key), _doc(mine.get(key)), _doc(yours.get(key)), merged, base is not None
-        )
+        one, two = mine.get(key), yours.get(key)
+        doc = one if one is two or one == two else _record(name, key, was.get(key), one, two, merged, based)
         if doc is None:
             continue
-        own = mine[key][0] if key in mine else ""
+        own = own_ids.get(key, "")
         if own.isdigit() and int(own) not in numbered:
             numbered[int(own)] = doc
         else:
@@ -167,10 +182,6 @@ def merge_table(name: str, base: Table | None, ours: Table, theirs: Table, merge
     top = max(numbered, default=0)
     numbered.update((top + offset, doc) for offset, doc in enumerate(added, start=1))
     return {str(number): numbered[number] for number in sorted(numbered)}
-
-
-def _doc(entry: tuple[str, Doc] | None) -> Doc | None:
-    return None if entry is None else entry[1]
 
 
 def _record(

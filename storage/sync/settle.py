@@ -25,7 +25,7 @@ _REFERENCES = {"conversations": ("person", "with"), "plans": ("person",), "follo
 def settle(merged: Merged, sides: Iterable[Tables | None]) -> None:
     tables = merged.tables
     forgotten = {doc.get("id") for doc in tables.get("forgotten", {}).values()}
-    if forgotten & _mentioned(tables):
+    if forgotten and forgotten & _mentioned(tables):
         _scrub(tables, forgotten)
     _bring_back(merged, [side for side in sides if side is not None])
     _recount(tables)
@@ -65,7 +65,8 @@ def _bring_back(merged: Merged, sides: list[Tables]) -> None:
     """People deleted on one side whom the merged records still name come back."""
     people = merged.tables.setdefault("people", {})
     present = {doc.get("id") for doc in people.values()}
-    missing = _referenced(merged.tables) - present
+    gone = {doc.get("id") for side in sides for doc in _people(side)} - present
+    missing = _referenced(merged.tables) & gone if gone else set()
     if not missing:
         return
     top = max((int(key) for key in people), default=0)
