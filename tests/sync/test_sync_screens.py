@@ -41,12 +41,12 @@ async def test_the_persons_page_shows_what_differed_until_c_dismisses_it(repo: R
         assert "Changed differently on two machines" in text
         assert "company is “Manchester”; the other machine had “Bletchley Park” (set 2026-11-20)" in text
         assert "The call of 2026-11-22 was deleted on one machine and changed on another: kept." in text
-        assert "Dismiss sync notes" in screen_text(app)  # the footer offers c while there are notes
+        assert "c Dismiss" in screen_text(app)  # the footer offers c while there are notes
         await pilot.press("c")
         await settle(pilot)
         assert "Dismissed the sync notes" in notices(app)
         assert "Changed differently" not in screen_text(app)
-        assert "Dismiss sync notes" not in screen_text(app)
+        assert "c Dismiss" not in screen_text(app)
     saved = stored(repo.path)
     people = {doc["id"]: doc for doc in saved["people"].values()}
     assert "conflicts" not in people[alan_id]

@@ -66,7 +66,7 @@ class PersonScreen(Screen[str | None]):
         Binding("E", "pick('edit')", "Edit", id="person.edit"),
         Binding("p", "pick('plan')", "Plan", id="person.plan"),
         Binding("u", "undo", "Undo", id="person.undo"),
-        Binding("c", "dismiss_conflicts", "Dismiss sync notes", id="person.conflicts"),
+        Binding("c", "dismiss_conflicts", "Dismiss", id="person.conflicts"),
     ]
 
     def __init__(self, repo: Repository, person_id: str, save: Save, undo: Callable[[], None]) -> None:
