@@ -100,23 +100,21 @@ RULES: dict[str, dict[str, Check]] = {
         "introduced_by": _optional(_ref), "every": _cadence, "last_talked": _optional(_date),
         "connected_on": _optional(_date), "birthday": _optional(_text), "job_changes": _objects,
         "channel_counts": _counts, "archived": _flag, "snoozed_until": _optional(_date),
-        "conflicts": _objects, "updated": _text,
     },
     "conversations": {
         "person": _ref, "date": _date, "channel": _one_of(CHANNELS), "energy": _energy,
-        "strengths": _texts, "with": _refs, "plan": _optional(_ref), "updated": _text,
+        "strengths": _texts, "with": _refs, "plan": _optional(_ref),
     },
-    "plans": {"person": _ref, "date": _date, "channel": _one_of(CHANNELS), "done": _flag, "updated": _text},
+    "plans": {"person": _ref, "date": _date, "channel": _one_of(CHANNELS), "done": _flag},
     "follow_ups": {
         "person": _ref, "text": _name, "due": _date, "conversation": _optional(_ref), "done": _flag,
-        "updated": _text,
     },
-    "strengths": {"text": _name, "updated": _text},
-    "reflections": {"text": _name, "date": _date, "strengths": _texts, "updated": _text},
-    "communities": {"name": _name, "kind": _one_of(COMMUNITY_KINDS), "updated": _text},
+    "strengths": {"text": _name},
+    "reflections": {"text": _name, "date": _date, "strengths": _texts},
+    "communities": {"name": _name, "kind": _one_of(COMMUNITY_KINDS)},
     "intros": {
         "stage": _one_of(INTRO_STAGES), "date": _date, "introducer": _optional(_ref), "people": _refs,
-        "made_by_me": _flag, "stage_dates": _mapping, "updated": _text,
+        "made_by_me": _flag, "stage_dates": _mapping,
     },
 }  # fmt: skip
 REQUIRED: dict[str, tuple[str, ...]] = {
@@ -133,6 +131,8 @@ for _rules in RULES.values():
     for _field in _TEXT_FIELDS:
         _rules.setdefault(_field, _text)
     _rules["id"] = _ref
+    _rules["updated"] = _text
+    _rules["conflicts"] = _objects  # what a sync set aside (``sync.merge``)
 
 
 def _settings(doc: Mapping[str, Any]) -> str | None:

@@ -20,7 +20,7 @@ from nettui.storage.repository import Repository
 from nettui.storage.sync.files import parse_database, read_database
 from nettui.storage.sync.git import NETWORK_TIMEOUT, Git, GitFailed, SyncError
 from nettui.storage.sync.merge import Tables
-from nettui.storage.sync.summary import changed_records, describe
+from nettui.storage.sync.summary import changed_records, describe, new_notes
 
 DRIVER = "nettui"  # merge=nettui in .gitattributes, merge.nettui.* in the config
 ATTRIBUTES, IGNORE = ".gitattributes", ".gitignore"
@@ -74,6 +74,7 @@ class Synced:
     received: str | None  # what came in from the remote
     remote: str | None  # where it went (no credentials), None: no remote set
     pushed: bool
+    differed: tuple[str, ...] = ()  # whose records the two machines changed differently
 
     def lines(self) -> list[str]:
         said = [f"Committed: {self.committed}." if self.committed else "Nothing new to commit here."]
@@ -85,6 +86,11 @@ class Synced:
             if self.received
             else f"Nothing new from {self.remote}."
         )
+        if self.differed:
+            said.append(
+                f"Changed differently on both machines: {', '.join(self.differed)}. The later change "
+                "is kept; their pages list the other (c there dismisses it)."
+            )
         said.append(f"Sent to {self.remote}." if self.pushed else f"{self.remote} was already up to date.")
         return said
 
@@ -227,19 +233,21 @@ def sync(repo: Repository, driver: str) -> Synced:
     if not local:
         raise SyncError(f"{git.folder} is not on a branch (a detached HEAD): check it out, then sync again.")
     received: list[str] = []
+    differed: list[str] = []
     pushed = False
     for attempt in range(PUSH_TRIES):
         _fetch(git, remote, shown)
         branch = _their_branch(git, remote, local)
-        got, later = _merge(git, repo, remote, shown, branch)
+        got, later, whose = _merge(git, repo, remote, shown, branch)
         received += [got] if got else []
+        differed += [name for name in whose if name not in differed]
         committed = committed or later
         theirs = git.run("rev-parse", "-q", "--verify", f"refs/remotes/{remote}/{branch}", check=False)
         ahead = git.out("rev-parse", "HEAD") != theirs.stdout.strip()
         if not ahead or _push(git, remote, shown, branch, last=attempt + 1 == PUSH_TRIES):
             pushed = ahead
             break
-    return Synced(committed, "; ".join(received) or None, shown, pushed)
+    return Synced(committed, "; ".join(received) or None, shown, pushed, tuple(differed))
 
 
 def _fetch(git: Git, remote: str, shown: str) -> None:
@@ -267,12 +275,15 @@ def _their_branch(git: Git, remote: str, local: str) -> str:
     return names[0]
 
 
-def _merge(git: Git, repo: Repository, remote: str, shown: str, branch: str) -> tuple[str | None, str | None]:
+def _merge(
+    git: Git, repo: Repository, remote: str, shown: str, branch: str
+) -> tuple[str | None, str | None, list[str]]:
     """Merge the remote branch (git calls nettui's driver for the database), holding the file
-    still; what came in, and what was committed first (saves made while fetching)."""
+    still; what came in, what was committed first (saves made while fetching), and whose
+    records the machines changed differently."""
     theirs = f"refs/remotes/{remote}/{branch}"
     if not git.ok("rev-parse", "--verify", "-q", theirs):
-        return None, None  # an empty remote: the push starts it
+        return None, None, []  # an empty remote: the push starts it
     with repo.db.hold():
         committed = _commit_database(git, repo)
         before = git.run("rev-parse", "-q", "--verify", "HEAD", check=False).stdout.strip()
@@ -286,12 +297,12 @@ def _merge(git: Git, repo: Repository, remote: str, shown: str, branch: str) -> 
             ) from None
         after = git.out("rev-parse", "HEAD")
         if after == before:
-            return None, committed
+            return None, committed, []
         name = repo.path.name
-        counts = changed_records(
-            _tables_at(git, before, name) if before else None, _tables_at(git, after, name) or {}
-        )
-        return (describe(counts) if counts else None), committed
+        was = _tables_at(git, before, name) if before else None
+        now = _tables_at(git, after, name) or {}
+        counts = changed_records(was, now)
+        return (describe(counts) if counts else None), committed, new_notes(was, now)
 
 
 def _push(git: Git, remote: str, shown: str, branch: str, *, last: bool) -> bool:

@@ -41,3 +41,26 @@ def describe(counts: dict[str, int]) -> str:
     if rest:
         parts.append(f"{rest} other record{'' if rest == 1 else 's'}")
     return ", ".join(parts) or "no changes"
+
+
+_OF_A_PERSON = {"conversations": "person", "plans": "person", "follow_ups": "person"}
+
+
+def new_notes(before: Tables | None, after: Tables) -> list[str]:
+    """Whose records gained notes of values set aside by a merge (people's names, "settings")."""
+    people = identities("people", after.get("people", {}))
+    whose: list[str] = []
+    for name, table in sorted(after.items()):
+        was = identities(name, (before or {}).get(name, {}))
+        for key, doc in identities(name, table).items():
+            old = (was.get(key) or {}).get("conflicts", [])
+            if not [note for note in doc.get("conflicts", []) if note not in old]:
+                continue
+            person_id = doc.get("id") if name == "people" else doc.get(_OF_A_PERSON.get(name, ""))
+            person = people.get(person_id) if isinstance(person_id, str) else None
+            label = (
+                str(person.get("name")) if person else ("settings" if name == "settings" else "other records")
+            )
+            if label not in whose:
+                whose.append(label)
+    return whose

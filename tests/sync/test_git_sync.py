@@ -168,7 +168,8 @@ def test_conflicts_show_until_dismissed_on_either_machine(tmp_path: Path, remote
     laptop.at(2).run("edit", "Alan", "--company", "Bletchley Park")
     desktop.at(3).run("edit", "Alan", "--company", "Manchester University")
     laptop.run("sync")
-    desktop.run("sync")
+    said = desktop.run("sync").stdout
+    assert "Changed differently on both machines: Alan Turing. The later change is kept" in said
     shown = desktop.run("show", "Alan").stdout
     assert "Bletchley Park" in shown and "Manchester University" in shown
     alan = Repository(desktop.db).find("Alan")
