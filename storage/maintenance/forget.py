@@ -10,6 +10,7 @@ from nettui.storage.domain.names import resolve
 from nettui.storage.errors import NotFoundError
 from nettui.storage.maintenance.scrub import scrub
 from nettui.storage.repository import Repository
+from nettui.storage.sync.machines import is_synced
 
 
 @dataclasses.dataclass(frozen=True)
@@ -25,6 +26,7 @@ class Forgotten:
     copies_rewritten: int
     damaged_removed: list[Path]
     exports: list[str]  # files nettui exported earlier, which it cannot reach into
+    synced: bool = False  # the database is synced through git, whose history nettui never rewrites
 
     def lines(self) -> list[str]:
         said = [f"Forgot {self.whom.name} ({self.copies_rewritten} backups scrubbed)."]
@@ -33,6 +35,11 @@ class Forgotten:
         if self.exports:
             said.append("Exports written earlier may still hold them; nettui cannot reach into those: ")
             said[-1] += ", ".join(self.exports) + "."
+        if self.synced:
+            said.append(
+                "Your other machines drop them at their next sync; earlier commits of the sync repository "
+                "still hold them, and nettui never rewrites git history (git filter-repo can)."
+            )
         return said
 
 
@@ -72,4 +79,4 @@ def forget(repo: Repository, person: Whom) -> Forgotten:
     repo.remember_forgotten(person.id)
     rewritten, removed = repo.db.rewrite_copies(lambda tiny: scrub(tiny, person.id))
     exports = [str(e.get("path")) for e in repo.setting("exports", []) if isinstance(e, dict)]
-    return Forgotten(person, rewritten, removed, exports)
+    return Forgotten(person, rewritten, removed, exports, synced=is_synced(repo.path))

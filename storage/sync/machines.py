@@ -202,15 +202,19 @@ def init(repo: Repository, driver: str, remote: str | None = None) -> Initialize
     return Initialized(folder, created, changed, committed)
 
 
+def is_synced(database: Path) -> bool:
+    """Whether ``sync init`` set the database up for syncing (its attributes line is there)."""
+    attributes = database.parent / ATTRIBUTES
+    try:
+        lines = attributes.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return False
+    return attributes_line(database.name) in lines
+
+
 def _ready(repo: Repository) -> Git:
     git = Git(repo.path.parent)
-    attributes = repo.path.parent / ATTRIBUTES
-    if (
-        git.top() is None
-        or not attributes.exists()
-        or attributes_line(repo.path.name)
-        not in attributes.read_text(encoding="utf-8", errors="replace").splitlines()
-    ):
+    if git.top() is None or not is_synced(repo.path):
         raise SyncError(
             f"{repo.path.parent} is not set up for syncing yet: run `nettui sync init [--remote URL]`."
         )
