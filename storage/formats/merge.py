@@ -2,7 +2,8 @@
 
 People are matched by vCard UID, then e-mail, then LinkedIn URL, then normalized name. On a
 name match alone, a different company is a job change when both came from the same kind of
-file; otherwise the two are kept apart and reported as a possible duplicate.
+file; otherwise the two are kept apart and reported as a possible duplicate. A vCard brings
+only what differs from the card nettui writes for that person: its own export brings nothing.
 """
 
 from __future__ import annotations
@@ -75,8 +76,8 @@ class _Index:
             self.add(person)
 
     def add(self, person: Person) -> None:
-        if person.vcard_uid:
-            self.uid.setdefault(person.vcard_uid, person)
+        for uid in filter(None, (person.vcard_uid, f"urn:uuid:{person.id}")):  # the UIDs of their cards
+            self.uid.setdefault(uid, person)
         for email in person.emails:
             self.email.setdefault(email.casefold(), person)
         if person.linkedin_url:
@@ -116,6 +117,20 @@ def _same(a: str, b: str) -> bool:
     return normalize(a) == normalize(b)
 
 
+_FILLED = (  # filled in from a file when nettui has nothing
+    "linkedin_url",
+    "vcard_uid",
+    "connected_on",
+    "birthday",
+    "city",
+    "notes",
+    "how_met",
+    "working_on",
+    "story",
+    "how_i_can_help",
+)
+
+
 def _merge(person: Person, record: Record, kind: str, today: dt.date) -> list[str]:
     """Bring new facts from the record onto the person; returns what changed."""
     changes: list[str] = []
@@ -151,7 +166,7 @@ def _merge(person: Person, record: Record, kind: str, today: dt.date) -> list[st
         if extra:
             getattr(person, field).extend(extra)
             changes.append(field)
-    for field in ("linkedin_url", "vcard_uid", "connected_on", "birthday", "city", "notes"):
+    for field in _FILLED:
         value = getattr(record, field)
         if value and not getattr(person, field):
             setattr(person, field, value)
@@ -192,7 +207,7 @@ def plan(
             continue
         if person.id in by_id:
             person = touched.get(person.id) or copy.deepcopy(person)
-        changes = _merge(person, record, kind, today)
+        changes = _merge(person, _news(record, person) if kind == "vcard" else record, kind, today)
         if person.id in by_id:
             touched[person.id] = person
         result.outcomes.append(
@@ -205,6 +220,21 @@ def plan(
     }
     result.updated = [touched[pid] for pid in result.changes]
     return result
+
+
+_KEPT = {"line", "name", "related"}  # where it was found, who it is, who introduced them: never blanked
+
+
+def _news(record: Record, person: Person) -> Record:
+    """What a card says that nettui's own card for this person does not: nothing when it is
+    nettui's export coming back (not a UID to note, nor a job to weigh), and exactly what was
+    changed when a phone changed it. A job is its company and role together."""
+    own = vcard.record_of(person)
+    same = {f.name for f in dataclasses.fields(Record) if getattr(record, f.name) == getattr(own, f.name)}
+    if not {"company", "role"} <= same:
+        same -= {"company", "role"}
+    empty = Record(line=record.line, name=record.name)
+    return dataclasses.replace(record, **{name: getattr(empty, name) for name in same - _KEPT})
 
 
 def _changed(before: Person, after: Person) -> dict[str, object]:

@@ -16,7 +16,7 @@ from nettui.storage.errors import InputError
 class Record:
     """One contact read from a file, before it is matched against the database."""
 
-    line: int
+    line: int = dataclasses.field(compare=False)  # where it was found, not what it says
     name: str
     emails: list[str] = dataclasses.field(default_factory=list)
     phones: list[str] = dataclasses.field(default_factory=list)
@@ -29,6 +29,10 @@ class Record:
     tags: list[str] = dataclasses.field(default_factory=list)
     notes: str = ""
     city: str = ""
+    how_met: str = ""
+    working_on: str = ""
+    story: str = ""
+    how_i_can_help: str = ""
     related: list[str] = dataclasses.field(default_factory=list)
 
     def __post_init__(self) -> None:
