@@ -6,8 +6,6 @@ where text is drawn as it is (the line API, ``Text``, notifications without mark
 
 from __future__ import annotations
 
-from textual.markup import escape
-
 from nettui.storage.domain.text import printable
 
 
@@ -17,8 +15,12 @@ def shown(text: object, *, one_line: bool = False) -> str:
 
 
 def markup(text: object, *, one_line: bool = False) -> str:
-    """The text, safe inside Textual markup: brackets escaped, control characters visible."""
-    return escape(printable(str(text), one_line=one_line))
+    """The text, safe inside Textual markup: every opening bracket escaped (Textual's own
+    ``escape`` leaves ``[1 x=a:b]`` alone, which the parser then fails on; backslashes before
+    an escaped bracket stay as they are), control characters visible. A backslash at the very
+    end would escape the tag that follows the value: it is drawn as U+29F5 instead."""
+    escaped = printable(str(text), one_line=one_line).replace("[", "\\[")
+    return escaped[:-1] + "\u29f5" if escaped.endswith("\\") else escaped
 
 
 def unless_untouched(typed: str, stored: str) -> str:

@@ -61,3 +61,8 @@ def fold(text: str) -> str:
         return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text.translate(_PLAIN))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().translate(_PLAIN)
+
+
+def counted(count: int, one: str, many: str | None = None) -> str:
+    """``1 person``, ``2 people``, ``3 backups``."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"

@@ -7,6 +7,7 @@ import dataclasses
 from pathlib import Path
 
 from nettui.storage.domain.names import resolve
+from nettui.storage.domain.text import counted
 from nettui.storage.errors import NotFoundError
 from nettui.storage.maintenance.scrub import scrub
 from nettui.storage.repository import Repository
@@ -29,7 +30,7 @@ class Forgotten:
     synced: bool = False  # the database is synced through git, whose history nettui never rewrites
 
     def lines(self) -> list[str]:
-        said = [f"Forgot {self.whom.name} ({self.copies_rewritten} backups scrubbed)."]
+        said = [f"Forgot {self.whom.name} ({counted(self.copies_rewritten, 'backup')} scrubbed)."]
         if self.damaged_removed:
             said.append(f"Removed {len(self.damaged_removed)} damaged backups that could not be scrubbed.")
         if self.exports:

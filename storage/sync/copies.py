@@ -13,6 +13,7 @@ import glob
 import shutil
 from pathlib import Path
 
+from nettui.storage.domain.text import counted
 from nettui.storage.repository import Repository
 from nettui.storage.sync.files import merge_tables, read_database
 from nettui.storage.sync.git import SyncError
@@ -56,8 +57,8 @@ class MergedCopy:
         ]
         if self.conflicts:
             said.append(
-                f"{self.conflicts} fields differed: the later change is kept, the other is listed "
-                "on the record (the person's page shows it)."
+                f"{counted(self.conflicts, 'field')} differed: the later "
+                "change is kept, the other is listed on the record (the person's page shows it)."
             )
         if self.moved_to is not None:
             said.append(f"The copy is now in {self.moved_to.parent} with the backups.")

@@ -33,7 +33,12 @@ def parse_database(
     """``read_database`` of bytes (``path`` names them in errors)."""
     if may_be_empty and not raw.strip():
         return None
-    tables, versions, own_layout = read_tables(raw, path)
+    try:
+        tables, versions, own_layout = read_tables(raw, path)
+    except DatabaseError as error:
+        if "is damaged" in str(error) or "is empty" in str(error):
+            raise DatabaseError(f"{path} is not a nettui database (not JSON, or cut short).") from None
+        raise
     if not own_layout and not tables.keys() & KNOWN_TABLES:
         raise DatabaseError(f"{path} is JSON but not a nettui database (none of its tables are nettui's).")
     return tables, versions

@@ -26,12 +26,16 @@ class GitFailed(SyncError):
             (line for line in lines if line.startswith(("fatal:", "error:"))), lines[-1] if lines else ""
         )
         reason = reason.removeprefix("fatal: ").removeprefix("error: ").rstrip(".")
+        if "index.lock" in output:
+            reason = "another git is at work here, or one was stopped midway (if none is running, "
+            reason += "remove .git/index.lock)"
         super().__init__(f"git {args[0]} failed: {reason or 'no reason given'}.")
 
 
 def _environment() -> dict[str, str]:
     env = dict(os.environ)
     env.update(GIT_TERMINAL_PROMPT="0", LC_ALL="C", LANGUAGE="C", GIT_MERGE_AUTOEDIT="no")
+    env["GIT_LITERAL_PATHSPECS"] = "1"  # a database named "[x]*.json" is that file, not a pattern
     env.setdefault("GIT_SSH_COMMAND", "ssh -o BatchMode=yes")
     return env
 

@@ -95,6 +95,15 @@ class Synced:
         return said
 
 
+def _keep_private(database: Path) -> None:
+    """The database stays 0600 whoever wrote it last (git checks files out 0644)."""
+    try:
+        if database.stat().st_mode & 0o077:
+            database.chmod(0o600)
+    except OSError:
+        pass
+
+
 def _write_lines(path: Path, lines: list[str]) -> bool:
     """Append the lines a file lacks; True if it changed."""
     try:
@@ -186,6 +195,7 @@ def init(repo: Repository, driver: str, remote: str | None = None) -> Initialize
         git.run("init", "-q", "-b", "main")
     if not repo.path.exists():
         repo.create_empty()
+    _keep_private(repo.path)  # a clone checks it out 0644
     changed = []
     if _write_lines(folder / ATTRIBUTES, [attributes_line(name)]):
         changed.append(f"wrote {ATTRIBUTES}: git merges {name} with nettui's merge driver")
@@ -239,18 +249,23 @@ def sync(repo: Repository, driver: str) -> Synced:
     received: list[str] = []
     differed: list[str] = []
     pushed = False
-    for attempt in range(PUSH_TRIES):
-        _fetch(git, remote, shown)
-        branch = _their_branch(git, remote, local)
-        got, later, whose = _merge(git, repo, remote, shown, branch)
-        received += [got] if got else []
-        differed += [name for name in whose if name not in differed]
-        committed = committed or later
-        theirs = git.run("rev-parse", "-q", "--verify", f"refs/remotes/{remote}/{branch}", check=False)
-        ahead = git.out("rev-parse", "HEAD") != theirs.stdout.strip()
-        if not ahead or _push(git, remote, shown, branch, last=attempt + 1 == PUSH_TRIES):
-            pushed = ahead
-            break
+    try:
+        for attempt in range(PUSH_TRIES):
+            _fetch(git, remote, shown)
+            branch = _their_branch(git, remote, local)
+            got, later, whose = _merge(git, repo, remote, shown, branch)
+            received += [got] if got else []
+            differed += [name for name in whose if name not in differed]
+            committed = committed or later
+            theirs = git.run("rev-parse", "-q", "--verify", f"refs/remotes/{remote}/{branch}", check=False)
+            ahead = git.out("rev-parse", "HEAD") != theirs.stdout.strip()
+            if not ahead or _push(git, remote, shown, branch, last=attempt + 1 == PUSH_TRIES):
+                pushed = ahead
+                break
+    except SyncError as stopped:
+        done = [f"Committed: {committed}."] if committed else []
+        done += [f"Received from {shown}: {'; '.join(received)}."] if received else []
+        raise SyncError(" ".join([*done, str(stopped)])) from None
     return Synced(committed, "; ".join(received) or None, shown, pushed, tuple(differed))
 
 
@@ -299,6 +314,7 @@ def _merge(
                 f"Could not merge what {shown} holds ({_reason(failed)}): "
                 "nothing changed here, your changes are committed."
             ) from None
+        _keep_private(repo.path)  # git writes what it merged with the umask's mode
         after = git.out("rev-parse", "HEAD")
         if after == before:
             return None, committed, []
@@ -324,7 +340,7 @@ def _push(git: Git, remote: str, shown: str, branch: str, *, last: bool) -> bool
     if done.returncode == 0:
         return True
     failed = GitFailed(["push"], done.stderr + done.stdout)
-    moved = any(word in failed.output for word in ("fetch first", "non-fast-forward", "rejected"))
+    moved = any(word in failed.output for word in ("(fetch first)", "(non-fast-forward)"))
     if moved and not last:
         return False
     if moved:
@@ -332,7 +348,20 @@ def _push(git: Git, remote: str, shown: str, branch: str, *, last: bool) -> bool
             f"{shown} refused the push (it changed again meanwhile): "
             "your changes are committed here; run `nettui sync` again."
         )
-    raise SyncError(f"Could not send to {shown} ({_reason(failed)}): your changes are committed here.")
+    why = _refusal(failed.output) or _reason(failed)
+    raise SyncError(f"Could not send to {shown} ({why}): your changes are committed here.")
+
+
+def _refusal(output: str) -> str:
+    """Why the remote refused a push: the reason git gives in brackets (a hook declined, a
+    protected branch) and what the server said."""
+    lines = [line.strip() for line in output.splitlines()]
+    why = next(
+        (line[line.rindex("(") + 1 : -1] for line in lines if "rejected]" in line and line.endswith(")")), ""
+    )
+    said = [line.removeprefix("remote:").strip() for line in lines if line.startswith("remote:")]
+    said = [line for line in said if line]
+    return "; ".join([why, *said[:1]]) if why else ""
 
 
 def _reason(failed: GitFailed) -> str:

@@ -14,7 +14,9 @@ _WORDS = {  # table → (one, many), in the order they are told
     "reflections": ("reflection", "reflections"),
     "communities": ("community", "communities"),
     "settings": ("setting", "settings"),
+    "forgotten": ("person forgotten", "people forgotten"),
 }
+_BOOKKEEPING = frozenset({"deleted", "removed"})  # their records' deletions are counted already
 
 
 def changed_records(before: Tables | None, after: Tables) -> dict[str, int]:
@@ -37,7 +39,7 @@ def describe(counts: dict[str, int]) -> str:
         count = counts.get(name, 0)
         if count:
             parts.append(f"{count} {one if count == 1 else many}")
-    rest = sum(count for name, count in counts.items() if name not in _WORDS)
+    rest = sum(count for name, count in counts.items() if name not in _WORDS and name not in _BOOKKEEPING)
     if rest:
         parts.append(f"{rest} other record{'' if rest == 1 else 's'}")
     return ", ".join(parts) or "no changes"

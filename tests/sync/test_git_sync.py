@@ -161,6 +161,8 @@ def test_two_machines_end_identical_with_every_conversation(tmp_path: Path, remo
         assert machine.run("doctor").returncode == 0
     assert git(laptop.folder, "status", "--porcelain") == ""
     assert git(laptop.folder, "rev-parse", "HEAD") == git(desktop.folder, "rev-parse", "HEAD")
+    for machine in (laptop, desktop):  # git writes what it merged with the umask's mode
+        assert machine.db.stat().st_mode & 0o777 == 0o600
 
 
 def test_conflicts_show_until_dismissed_on_either_machine(tmp_path: Path, remote: Path) -> None:
@@ -203,7 +205,8 @@ def test_a_rejected_push_is_one_sentence_and_the_commit_is_kept(tmp_path: Path, 
     laptop.run("log", "Grace", "--channel", "call", "--note", "refused")
     done = laptop.run("sync", ok=False)
     assert done.returncode == 1 and done.stderr.count("\n") == 1, done.stderr
-    assert "committed here" in done.stderr
+    assert "committed here" in done.stderr and "Committed: 1 person, 1 conversation." in done.stderr
+    assert "pre-receive hook declined" in done.stderr and "changed again" not in done.stderr
     assert "refused" in conversations(laptop)
     assert git(laptop.folder, "status", "--porcelain") == ""
 
@@ -212,10 +215,13 @@ def test_sync_before_init_says_what_to_run(tmp_path: Path) -> None:
     folder = tmp_path / "alone"
     folder.mkdir(mode=0o700)
     alone = Machine(folder)
+    done = alone.run("sync", ok=False)
+    assert done.returncode == 1 and done.stderr.count("\n") == 1
+    assert f"`nettui --db {alone.db} sync init` makes one" in done.stderr  # the command works as shown
     alone.run("add", "Ada")
     done = alone.run("sync", ok=False)
     assert done.returncode == 1
-    assert "nettui sync init" in done.stderr and done.stderr.count("\n") == 1
+    assert f"nettui --db {alone.db} sync init" in done.stderr and done.stderr.count("\n") == 1
 
 
 def test_no_remote_commits_locally_and_says_how_to_add_one(tmp_path: Path) -> None:

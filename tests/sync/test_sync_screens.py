@@ -125,7 +125,7 @@ def test_every_command_names_a_conflict_copy_and_sync_merge_takes_it_in(cli: Cli
 
     result = cli("people")
     assert result.exit_code == 0
-    assert f"nettui sync merge '{copy}'" in result.stderr and result.stderr.count("\n") == 1
+    assert f"nettui --db {repo.path} sync merge '{copy}'" in result.stderr and result.stderr.count("\n") == 1
     assert "Only In The Copy" not in result.stdout
 
     said = cli.ok("sync", "merge", str(copy))
@@ -185,3 +185,29 @@ async def test_the_dashboard_names_a_conflict_copy_and_the_palette_merges_it(rep
     assert not copy.exists()
     grace = next(doc for doc in stored(repo.path)["people"].values() if doc["name"] == "Grace Hopper")
     assert grace["city"] == "Arlington"
+
+
+async def test_set_aside_values_are_text_never_markup(repo: Repository) -> None:
+    """Values from another machine are drawn as they are: "[1 src=http://x]" is no tag, a
+    trailing backslash escapes nothing, ESC is shown, never sent."""
+    seed(repo)
+    alan = repo.find("Alan")
+    odd = ["pricing [1 src=http://x]", "ends in \\", "\x1b[5m[link=h://e]x", "[@click=app.quit]q[/]"]
+    notes = [
+        {"field": f, "value": v, "updated": "2026-11-20T09:00:00.000Z"}
+        for f, v in zip(("notes", "city", "role", "company"), odd, strict=True)
+    ]
+    repo.update_person(alan.id, {"conflicts": notes, "notes": "[b]kept[/b] \\"})
+    app = NettuiApp(Repository(repo.path))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "alan")
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonScreen)
+        text = screen_text(app)
+        assert "“pricing [1 src=http://x]”" in text
+        assert "␛[5m[link=h://e]x" in text and "\x1b" not in text
+        assert "[@click=app.quit]q[/]" in text
+        assert "“ends in \\”" in text  # inside the sentence: a backslash, escaping nothing

@@ -50,6 +50,7 @@ def main(ctx: click.Context, db: Path | None) -> None:
     ctx.ensure_object(dict)
     ctx.obj["db"] = (db or default_path()).expanduser()
     ctx.obj["chosen"] = db is not None  # by --db or NETTUI_DB
+    ctx.obj["given"] = db
     if ctx.invoked_subcommand is None:
         from nettui.tui.startup.dashboard import launch  # deferred: sub-commands never import Textual
 

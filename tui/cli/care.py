@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from nettui.storage.domain.text import counted
 from nettui.storage.errors import NettuiError
 from nettui.storage.repository import Repository
 from nettui.tui.cli.support import confirm, echo, open_repo
@@ -28,8 +29,8 @@ def doctor(ctx: click.Context, restore_backup: bool) -> None:
         echo(f"There is no database at {repo.path} yet.")
     elif health.ok:
         echo(
-            f"{repo.path} is healthy: {health.counts.get('people', 0)} people, "
-            f"{health.counts.get('conversations', 0)} conversations."
+            f"{repo.path} is healthy: {counted(health.counts.get('people', 0), 'person', 'people')}, "
+            f"{counted(health.counts.get('conversations', 0), 'conversation')}."
         )
     else:
         echo(health.problem)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,16 @@ class UserError(click.ClickException):
         echo(f"nettui: {printable(self.message, one_line=True)}", err=True)
 
 
+def with_db(ctx: click.Context, text: str) -> str:
+    """A sentence that names a nettui command (`nettui sync init`), naming it with this
+    database's ``--db`` when it is not the one a bare `nettui` opens."""
+    obj = (ctx.find_root().obj or {}) if ctx is not None else {}
+    path = obj.get("db")
+    if path is None or not obj.get("chosen") or os.environ.get("NETTUI_DB") == str(obj.get("given")):
+        return text
+    return text.replace("`nettui ", f"`nettui --db {shlex.quote(str(path))} ")
+
+
 class NettuiGroup(click.Group):
     """Turns every NettuiError raised by a command into one clear line and exit 1."""
 
@@ -42,7 +54,7 @@ class NettuiGroup(click.Group):
         try:
             return super().invoke(ctx)
         except NettuiError as error:
-            raise UserError(str(error)) from None
+            raise UserError(with_db(click.get_current_context(silent=True) or ctx, str(error))) from None
 
 
 def open_repo(ctx: click.Context, *, must_exist: bool = True, notice: bool = True) -> Repository:
@@ -54,7 +66,7 @@ def open_repo(ctx: click.Context, *, must_exist: bool = True, notice: bool = Tru
 
         said = copies_notice(path)
         if said:
-            echo(f"nettui: {said}", err=True)
+            echo(f"nettui: {with_db(ctx, said)}", err=True)
     if must_exist and not path.exists():
         raise NettuiError(
             f"There is no database at {path} yet: add someone with `nettui add NAME` or try `nettui demo`."

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from nettui.tui.cli.support import NettuiGroup, echo, open_repo
+from nettui.tui.cli.support import NettuiGroup, echo, open_repo, with_db
 from nettui.tui.startup.entry import driver_command
 
 
@@ -18,9 +18,9 @@ def sync(ctx: click.Context) -> None:
         return
     from nettui.storage.sync.machines import sync as run_sync
 
-    repo = open_repo(ctx)
+    repo = open_repo(ctx, must_exist=False)  # none yet: sync says `sync init` makes one
     for line in run_sync(repo, driver_command()).lines():
-        echo(line)
+        echo(with_db(ctx, line))
 
 
 @sync.command("init")
@@ -32,7 +32,7 @@ def sync_init(ctx: click.Context, remote: str | None) -> None:
 
     repo = open_repo(ctx, must_exist=False)
     for line in init(repo, driver_command(), remote).lines():
-        echo(line)
+        echo(with_db(ctx, line))
 
 
 @sync.command("merge")
