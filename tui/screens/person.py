@@ -55,6 +55,29 @@ class ProfileField(Horizontal):
         yield value
 
 
+class Bullet(Horizontal):
+    """One line of a list; a long one wraps under its own text, not under the bullet."""
+
+    DEFAULT_CSS = """
+    Bullet {
+        height: auto;
+        & > Label { width: 4; padding-left: 2; }
+        & > Static { width: 1fr; height: auto; }
+    }
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        bullet, text = Label("•"), Static(Text(shown(self.text)))
+        bullet.styles.width, bullet.styles.padding = 4, (0, 0, 0, 2)  # Label's own width wins over CSS
+        text.styles.width = "1fr"
+        yield bullet
+        yield text
+
+
 class PersonScreen(Screen[str | None]):
     """Shows one person; dismisses with "log", "edit" or "plan" to hand that to the dashboard."""
 
@@ -81,7 +104,7 @@ class PersonScreen(Screen[str | None]):
         yield Header()
         with Vertical(id="person-top"), VerticalScroll(id="person-page"):
             yield Vertical(id="person-profile")
-            yield Static(id="person-conflicts")
+            yield Vertical(id="person-conflicts")
             yield Static(id="person-open")
         yield Static(id="timeline-title", classes="section")
         yield TimelineList(id="timeline")
@@ -112,9 +135,14 @@ class PersonScreen(Screen[str | None]):
         profile.mount(
             Static(heading), *[ProfileField(label, value) for label, value in self._fields(today) if value]
         )
-        conflicts = self.query_one("#person-conflicts", Static)
+        conflicts = self.query_one("#person-conflicts", Vertical)
         conflicts.display = bool(d["conflicts"])
-        conflicts.update(self._conflicts())
+        conflicts.remove_children()
+        if d["conflicts"]:
+            heading = (
+                "\n[b $text-warning]Changed differently on two machines[/]  [$text-muted]c dismisses these[/]"
+            )
+            conflicts.mount(Static(heading), *[Bullet(note["text"]) for note in d["conflicts"]])
         self.refresh_bindings()
         self.query_one("#person-open", Static).update(self._open_items(today))
         talks = d["conversations"]
@@ -155,15 +183,6 @@ class PersonScreen(Screen[str | None]):
         if due < today:
             return f"every {d['every']} · {humanize(due, today, overdue=True)}"
         return f"every {d['every']} · next {humanize(due, today)} ({WORDS[d['warmth']]})"
-
-    def _conflicts(self) -> str:
-        """What two machines changed differently, until dismissed (c)."""
-        lines = [
-            "",
-            "[b $text-warning]Changed differently on two machines[/]  [$text-muted]c dismisses these[/]",
-        ]
-        lines += [f"  • {markup(note['text'])}" for note in self.detail["conflicts"]]
-        return "\n".join(lines)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "dismiss_conflicts":
