@@ -78,7 +78,7 @@ def merge_copy(repo: Repository, copy: Path) -> MergedCopy:
     with repo.transaction():
         ours = repo.stored()
         ours.pop("meta", None)
-        merged = merge_tables(None, ours, theirs)
+        merged = merge_tables(None, ours, theirs, copy)
         counts = changed_records(ours, merged.tables)
         if counts:
             repo.replace_everything(merged.tables)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from nettui.storage.domain.validation import RULES
+from nettui.storage.domain.validation import RULES, table_problems
 from nettui.storage.engine import file_bytes, os_reason, read_tables, write_file
 from nettui.storage.errors import DatabaseError
 from nettui.storage.sync.merge import Merged, Tables, merge
@@ -44,11 +44,27 @@ def parse_database(
     return tables, versions
 
 
-def merge_tables(base: Tables | None, ours: Tables, theirs: Tables) -> Merged:
-    """The sides merged record by record (``merge``), then put right (``settle``)."""
+def merge_tables(
+    base: Tables | None, ours: Tables, theirs: Tables, theirs_name: object = "the other copy"
+) -> Merged:
+    """The sides merged record by record (``merge``), then put right (``settle``); a record
+    that did not come from ours must keep the forms' rules (``validation``), or nothing is
+    merged (DatabaseError naming it in ``theirs_name``)."""
     merged = merge(base, ours, theirs)
     settle(merged, (base, ours, theirs))
+    check_incoming(merged, ours, theirs_name)
     return merged
+
+
+def check_incoming(merged: Merged, ours: Tables, theirs_name: object) -> None:
+    for name, table in merged.tables.items():
+        own = {id(doc) for doc in ours.get(name, {}).values()}
+        incoming = {key: doc for key, doc in table.items() if id(doc) not in own}
+        bad = table_problems(name, incoming, limit=1) if incoming else []
+        if bad:
+            key, reason = bad[0]
+            found = incoming[key].get("id", key) if isinstance(incoming[key], dict) else key
+            raise DatabaseError(f"{theirs_name}: a record of {name} ({found}) {reason}: nothing was merged.")
 
 
 def merged_bytes(merged: Merged, ours: Tables, versions: dict[str, str]) -> bytes:
@@ -64,6 +80,6 @@ def merge_files(base: Path, ours: Path, theirs: Path) -> Merged:
     was = read_database(base, may_be_empty=True)
     mine, yours = read_database(ours), read_database(theirs)
     assert mine is not None and yours is not None
-    merged = merge_tables(None if was is None else was[0], mine[0], yours[0])
+    merged = merge_tables(None if was is None else was[0], mine[0], yours[0], theirs)
     write_file(ours, merged_bytes(merged, mine[0], mine[1]))
     return merged

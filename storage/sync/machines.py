@@ -237,6 +237,7 @@ def sync(repo: Repository, driver: str) -> Synced:
         raise SyncError(f"There is no database at {repo.path} yet: `nettui sync init` makes one.")
     git = _ready(repo)
     _register(git, driver)
+    repo.check_records()  # a hand edit that breaks the rules goes nowhere: one sentence first
     with repo.db.hold():
         committed = _commit_database(git, repo)
     remote = _remote(git)

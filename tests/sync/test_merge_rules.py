@@ -213,3 +213,21 @@ def test_the_driver_merges_with_an_empty_base(machines: Machines) -> None:
     done = run_driver(empty, ours, machines.b_path)
     assert done.returncode == 0, done.stderr
     assert {"Only On A", "Only On B", "Ada Lovelace"} <= set(people(tables(ours)))
+
+
+def test_a_record_that_breaks_the_rules_is_never_merged_in(machines: Machines) -> None:
+    """A hand edit or a crafted copy on the other side: one sentence naming it, nothing written."""
+    import orjson
+
+    _, b = machines.split()
+    b.add_person(Person(name="Fine Person"))
+    raw = orjson.loads(machines.b_path.read_bytes())
+    key = next(k for k, doc in raw["conversations"].items())
+    raw["conversations"][key]["date"] = "not-a-date"
+    crafted = machines.folder / "crafted.json"
+    crafted.write_bytes(orjson.dumps(raw))
+    before = machines.a_path.read_bytes()
+    done = run_driver(machines.base, machines.a_path, crafted)
+    assert done.returncode == 1 and done.stderr.count("\n") == 1, done.stderr
+    assert "crafted.json: a record of conversations" in done.stderr and "is not a date" in done.stderr
+    assert machines.a_path.read_bytes() == before

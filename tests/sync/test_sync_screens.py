@@ -3,6 +3,7 @@ and conflict copies left by Syncthing or Dropbox, named by every command and mer
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -211,3 +212,18 @@ async def test_set_aside_values_are_text_never_markup(repo: Repository) -> None:
         assert "␛[5m[link=h://e]x" in text and "\x1b" not in text
         assert "[@click=app.quit]q[/]" in text
         assert "“ends in \\”" in text  # inside the sentence: a backslash, escaping nothing
+
+
+def test_a_copy_with_a_broken_record_writes_nothing(cli: Cli, repo: Repository, tmp_path: Path) -> None:
+    seed(repo)
+    raw = json.loads(repo.path.read_bytes())
+    first = next(iter(raw["people"]))
+    raw["people"][first]["every"] = "sometimes"
+    copy = tmp_path / "copy.json"
+    copy.write_text(json.dumps(raw))
+    before = repo.path.read_bytes()
+    result = cli("sync", "merge", str(copy))
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.stderr
+    assert f"{copy}: a record of people" in result.stderr and "nothing was merged" in result.stderr
+    assert repo.path.read_bytes() == before
+    assert cli("people").exit_code == 0
