@@ -4,6 +4,7 @@ prompting (a dashboard owns the terminal), its errors turned into one sentence."
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -12,6 +13,9 @@ from nettui.storage.errors import NettuiError
 
 NETWORK_TIMEOUT = 120.0  # seconds for a fetch or a push
 LOCAL_TIMEOUT = 600.0  # a merge of two large databases runs nettui's driver
+
+
+_CREDENTIALS = re.compile(r"([a-z][a-z0-9+.-]*://)[^\s'\"]*@", re.IGNORECASE)
 
 
 class SyncError(NettuiError):
@@ -26,6 +30,7 @@ class GitFailed(SyncError):
             (line for line in lines if line.startswith(("fatal:", "error:"))), lines[-1] if lines else ""
         )
         reason = reason.removeprefix("fatal: ").removeprefix("error: ").rstrip(".")
+        reason = _CREDENTIALS.sub(r"\1", reason)  # git quotes an address it cannot parse as given
         if "index.lock" in output:
             reason = "another git is at work here, or one was stopped midway (if none is running, "
             reason += "remove .git/index.lock)"

@@ -12,7 +12,6 @@ git reads or replaces it; never during the network's fetch or push.
 from __future__ import annotations
 
 import dataclasses
-import urllib.parse
 from pathlib import Path
 
 from nettui.storage.errors import DatabaseError
@@ -135,14 +134,12 @@ def _register(git: Git, driver: str) -> bool:
 
 
 def _safe_url(url: str) -> str:
-    """A remote's address without any password or token in it."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.password is None and parts.username is None:
+    """A remote's address without any user name, password or token in it (everything before
+    the last @ of a scheme://user:secret@host address; a secret may hold / # : or @)."""
+    scheme, found, rest = url.partition("://")
+    if not found or "@" not in rest:
         return url
-    host = parts.hostname or ""
-    if parts.port:
-        host += f":{parts.port}"
-    return urllib.parse.urlunsplit(parts._replace(netloc=host))
+    return f"{scheme}://{rest[rest.rindex('@') + 1 :]}"
 
 
 def _remote(git: Git) -> str | None:

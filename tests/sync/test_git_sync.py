@@ -280,3 +280,17 @@ def test_a_machine_with_a_database_of_its_own_joins_with_init_and_sync(tmp_path:
     fresh.run("sync", "init", "--remote", str(remote))
     fresh.run("sync")
     assert by_id(fresh) == by_id(laptop)
+
+
+def test_a_token_in_the_remote_address_is_never_printed(tmp_path: Path) -> None:
+    folder = tmp_path / "tokens"
+    folder.mkdir(mode=0o700)
+    machine = Machine(folder)
+    machine.run("add", "Ada")
+    for url in ("https://bob:ab#SECRET1@127.0.0.1:9/x.git", "https://u:SEC/RET2@127.0.0.1:notaport/x",
+                "https://SECRET3@127.0.0.1:9/x.git"):  # fmt: skip
+        init = machine.run("sync", "init", "--remote", url)
+        synced = machine.run("sync", ok=False)
+        said = init.stdout + init.stderr + synced.stdout + synced.stderr
+        assert "SEC" not in said and "Traceback" not in said, said
+        assert synced.returncode == 1 and "Could not reach https://127.0.0.1:" in synced.stderr
