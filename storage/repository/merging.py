@@ -75,6 +75,7 @@ class MergingRecords(ConversationRecords):
             )
             _, doc_ids = self._table("people", Person)
             tiny.table("people").remove(doc_ids=[doc_ids[other.id]])
+            self._tombstones(tiny, [other.id])
             self._recount({keep.id})
         return self.person(keep.id), differing
 

@@ -141,5 +141,6 @@ class PeopleRecords(Records):
         with self.transaction() as tiny:
             person = self.person(person_id)
             self._remember_deleted(tiny, person)
-            scrub(tiny, person_id)
+            with self._deleting(tiny, ("people", "conversations", "plans", "follow_ups", "intros")):
+                scrub(tiny, person_id)
             self.db.rewrite()  # a whole file, so no journal line keeps what they said

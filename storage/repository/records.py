@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,6 +23,7 @@ from nettui.storage.engine import Database, paused_gc
 from nettui.storage.errors import ChangedElsewhere, DatabaseError, NotFoundError
 
 M = TypeVar("M", bound=Model)
+TOMBSTONES = "removed"  # {"id", "at"} of every record deleted here (``sync.merge`` reads them)
 
 
 def data_folder() -> Path:
@@ -152,6 +153,28 @@ class Records:
             before = self.db.table_version(name)
             tiny.table(name).remove(doc_ids=[doc_ids[i] for i in ids if i in doc_ids])
             self._patch(name, before, {}, ids)
+            self._tombstones(tiny, [i for i in ids if i in doc_ids])
+
+    def _tombstones(self, tiny: TinyDB, ids: Iterable[str]) -> None:
+        """Note that these records were deleted here, and when (ids only, nothing of what they
+        held): a merge with another machine's copy then deletes them there too, where it
+        would otherwise take their absence for a copy that never had them (a restore)."""
+        known = {doc.get("id") for doc in self.db.documents(TOMBSTONES).values()}
+        now = clock.stamp()
+        fresh = [{"id": i, "at": now} for i in dict.fromkeys(ids) if i not in known]
+        if fresh:
+            tiny.table(TOMBSTONES).insert_multiple(fresh)
+
+    @contextlib.contextmanager
+    def _deleting(self, tiny: TinyDB, tables: Iterable[str]) -> Iterator[None]:
+        """Tombstones for every record of ``tables`` that the block removes."""
+        names = list(tables)
+        before = {name: self._ids(name) for name in names}
+        yield
+        self._tombstones(tiny, [i for name in names for i in before[name] - self._ids(name)])
+
+    def _ids(self, name: str) -> set[str]:
+        return {doc["id"] for doc in self.db.documents(name).values() if isinstance(doc.get("id"), str)}
 
     def _update_fields(
         self,

@@ -14,9 +14,10 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from nettui.storage.engine import write_file
 from nettui.storage.errors import DatabaseError
 from nettui.storage.repository import Repository
-from nettui.storage.sync.files import parse_database, read_database
+from nettui.storage.sync.files import merge_tables, merged_bytes, parse_database, read_database
 from nettui.storage.sync.git import NETWORK_TIMEOUT, Git, GitFailed, SyncError
 from nettui.storage.sync.merge import Tables
 from nettui.storage.sync.summary import changed_records, describe, new_notes
@@ -171,17 +172,45 @@ def _tables_at(git: Git, ref: str, name: str) -> Tables | None:
 
 
 def _commit_database(git: Git, repo: Repository, extra: tuple[str, ...] = ()) -> str | None:
-    """Commit the database (and ``extra`` files) if they changed; the commit's summary."""
+    """Commit the database (and ``extra`` files) if they changed; the commit's summary. Called
+    with the file held still (``Database.hold``)."""
     name = repo.path.name
     paths = (*extra, name)
+    if _as_committed(git, name, paths):
+        return None
+    head = _tables_at(git, "HEAD", name)
+    current = read_database(repo.path)
+    tables = current[0] if current else {}
+    if head is not None and current is not None:
+        tables = _kept_from_head(repo, head, current)
     git.run("add", "--", *paths)
     if git.ok("diff", "--cached", "--quiet", "--", *paths):
         return None
-    current = read_database(repo.path)
-    counts = changed_records(_tables_at(git, "HEAD", name), current[0] if current else {})
+    counts = changed_records(head, tables)
     summary = describe(counts) if counts else "an empty database"
     git.commit(f"nettui: {summary}", *paths)
     return summary
+
+
+def _as_committed(git: Git, name: str, paths: tuple[str, ...]) -> bool:
+    """Whether the database and the files beside it are as the last commit holds them."""
+    return (
+        git.ok("diff", "--quiet", "HEAD", "--", name)
+        and git.ok("diff", "--cached", "--quiet", "--", *paths)
+        and not git.run("ls-files", "--others", "--exclude-standard", "--", *paths).stdout.split()
+    )
+
+
+def _kept_from_head(repo: Repository, head: Tables, current: tuple[Tables, dict[str, str]]) -> Tables:
+    """What the last commit holds that the file lost without deleting it through nettui (a
+    backup restored, an older file copied back) is put back before committing: otherwise the
+    commit would delete it on every machine. The same merge, with the commit as both the
+    common copy and the other side."""
+    mended = merge_tables(head, current[0], head, "the last commit")
+    if changed_records(current[0], mended.tables):
+        write_file(repo.path, merged_bytes(mended, current[0], current[1]))
+        _keep_private(repo.path)
+    return mended.tables
 
 
 def init(repo: Repository, driver: str, remote: str | None = None) -> Initialized:

@@ -6,7 +6,10 @@ id (settings) is matched by its doc id and merged key by key; records of a table
 (the hashes of people deleted) are matched by their content. For each record:
 
 * added on one side: kept; deleted on one side and unchanged on the other: deleted; deleted on
-  one side and changed on the other: kept, with a note in its conflict list;
+  one side and changed on the other: kept, with a note in its conflict list. Deleted means
+  deleted through nettui, which leaves a tombstone (``removed``: the id and when): a record
+  merely missing on one side (a backup restored there, an older copy) is kept. With no common
+  copy, a tombstone later than the record's last change deletes it;
 * changed on both: field by field. A field changed on one side takes that side. Lists (e-mails,
   tags, people present) merge as sets: what either side added is kept, what either removed is
   gone. A field changed on both to different values takes the later change (the records'
@@ -34,6 +37,7 @@ Tables = Mapping[str, Table]
 _MISSING: Any = object()
 STAMP, CONFLICTS = "updated", "conflicts"
 _OWN = frozenset({STAMP, CONFLICTS})  # merged by rules of their own
+TOMBSTONES = "removed"  # {"id", "at"}: a record deleted on that machine, and when (``repository``)
 DELETED = {"kind": "deleted"}  # the conflict note of a record deleted on one side, changed on the other
 
 
@@ -42,6 +46,7 @@ class Merged:
     """The merged tables, and what the merge had to decide."""
 
     tables: dict[str, dict[str, Doc]]
+    deleted: tuple[dict[str, str], dict[str, str]] = ({}, {})  # record id → when, on ours, on theirs
     conflicts: list[tuple[str, str, str]] = dataclasses.field(default_factory=list)  # table, id, field
     kept_deleted: list[tuple[str, str]] = dataclasses.field(default_factory=list)  # table, id
 
@@ -161,7 +166,7 @@ def identities(name: str, table: Table) -> dict[str, Doc]:
 
 def merge_table(name: str, base: Table | None, ours: Table, theirs: Table, merged: Merged) -> dict[str, Doc]:
     """One table merged; records of ours keep their doc ids, the others follow after them."""
-    if ours == theirs or (base is not None and theirs == base):
+    if ours == theirs:
         return dict(ours)  # what the rules give, record by record, at once
     was = identities(name, base) if base is not None else {}
     mine, own_ids = _index(name, ours)
@@ -187,16 +192,20 @@ def merge_table(name: str, base: Table | None, ours: Table, theirs: Table, merge
 def _record(
     name: str, key: str, was: Doc | None, mine: Doc | None, yours: Doc | None, merged: Merged, based: bool
 ) -> Doc | None:
-    if mine == yours:
-        return mine
     if mine is None or yours is None:
         kept = yours if mine is None else mine
-        if was is None or not based:
-            return kept  # added on one side (or no base to tell a deletion from an addition)
-        if kept == was:
-            return None  # deleted on one side, unchanged on the other
+        gone = merged.deleted[0 if mine is None else 1].get(key)
+        if gone is None:
+            return kept  # added on one side; or absent on the other without being deleted there
+        if based and was is not None:
+            if kept == was:
+                return None  # deleted on one side, unchanged on the other
+        elif when(kept) <= gone:
+            return None  # no common copy: deleted after its last change
         merged.kept_deleted.append((name, key))
         return with_note(kept, DELETED)
+    if name == TOMBSTONES:
+        return max(mine, yours, key=_bytes)  # deleted on both: either stamp, the same on both sides
     if was is not None and mine == was:
         return yours
     if was is not None and yours == was:
@@ -206,9 +215,18 @@ def _record(
     return doc
 
 
+def _deletions(side: Tables) -> dict[str, str]:
+    """When each record this side deleted was deleted (its tombstones)."""
+    found: dict[str, str] = {}
+    for doc in side.get(TOMBSTONES, {}).values():
+        if isinstance(doc.get("id"), str):
+            found[doc["id"]] = str(doc.get("at") or "")
+    return found
+
+
 def merge(base: Tables | None, ours: Tables, theirs: Tables) -> Merged:
     """Every table merged (``base`` None: no common copy)."""
-    merged = Merged({})
+    merged = Merged({}, deleted=(_deletions(ours), _deletions(theirs)))
     for name in sorted(ours.keys() | theirs.keys()):
         was = None if base is None else base.get(name, {})
         merged.tables[name] = merge_table(name, was, ours.get(name, {}), theirs.get(name, {}), merged)

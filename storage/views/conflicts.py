@@ -29,9 +29,13 @@ class Differed:
 
     def sentence(self) -> str:
         where = f"{self.what}: " if self.what else ""
+        if self.deleted and not self.what:
+            return (
+                "This person was deleted on one machine while they were changed or talked with on "
+                "another: kept (what was deleted with them stays deleted)."
+            )
         if self.deleted:
-            thing = self.what or "This person"
-            return f"{thing[0].upper()}{thing[1:]} was deleted on one machine and changed on another: kept."
+            return f"{self.what[0].upper()}{self.what[1:]} was deleted on one machine and changed on another: kept."
         label = _LABELS.get(self.field, self.field.replace("_", " "))
         when = f" (set {self.day})" if self.day else ""
         return f"{where}{label} is {_text(self.kept)}; the other machine had {_text(self.other)}{when}."

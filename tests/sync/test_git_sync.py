@@ -294,3 +294,30 @@ def test_a_token_in_the_remote_address_is_never_printed(tmp_path: Path) -> None:
         said = init.stdout + init.stderr + synced.stdout + synced.stderr
         assert "SEC" not in said and "Traceback" not in said, said
         assert synced.returncode == 1 and "Could not reach https://127.0.0.1:" in synced.stderr
+
+
+def test_an_older_copy_put_back_on_one_machine_deletes_nothing_elsewhere(
+    tmp_path: Path, remote: Path
+) -> None:
+    """A backup restored (or an old file copied back) lacks what came later, but nothing was
+    deleted there: the other machines' conversations, and a forget, survive the next sync."""
+    laptop = first_machine(tmp_path, remote)
+    desktop = second_machine(tmp_path, remote)
+    older = desktop.db.read_bytes()  # what a backup of the desktop holds
+    laptop.at(2).run("log", "Grace", "--channel", "call", "--note", "acknowledged on the laptop")
+    laptop.at(3).run("forget", "Alan", "--yes")
+    laptop.run("sync")
+    desktop.run("sync")
+    assert "acknowledged on the laptop" in conversations(desktop)
+    desktop.db.write_bytes(older)  # put back by hand, or by `doctor --restore`
+    desktop.at(4).run("log", "Ada", "--channel", "walk", "--note", "after the restore")
+    desktop.run("sync")
+    laptop.run("sync")
+    for machine in (laptop, desktop):
+        assert conversations(machine) == {
+            "the first coffee",
+            "acknowledged on the laptop",
+            "after the restore",
+        }
+        assert "Alan" not in machine.db.read_text()
+    assert by_id(laptop) == by_id(desktop)

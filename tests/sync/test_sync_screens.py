@@ -227,3 +227,18 @@ def test_a_copy_with_a_broken_record_writes_nothing(cli: Cli, repo: Repository, 
     assert f"{copy}: a record of people" in result.stderr and "nothing was merged" in result.stderr
     assert repo.path.read_bytes() == before
     assert cli("people").exit_code == 0
+
+
+def test_a_conflict_copy_does_not_bring_back_what_was_deleted_here_since(cli: Cli, repo: Repository) -> None:
+    seed(repo)
+    copy = conflict_copy(repo.path)  # made before the deletions below
+    cli.ok("delete", "Linus", "--yes")
+    talk = repo.conversations_with(repo.find("Grace").id)[0]
+    cli.ok("conversation", "delete", talk.id[:8])
+    other = Repository(copy)
+    other.update_person(other.find("Alan").id, {"city": "Manchester"})  # changed in the copy
+    cli.ok("sync", "merge", str(copy))
+    names = {p["name"] for p in json.loads(cli.ok("people", "--json"))}
+    assert "Linus Torvalds" not in names
+    assert talk.id not in {t.id for t in Repository(repo.path).conversations()}
+    assert "Manchester" in cli.ok("show", "Alan")
