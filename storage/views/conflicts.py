@@ -35,7 +35,8 @@ class Differed:
                 "another: kept (what was deleted with them stays deleted)."
             )
         if self.deleted:
-            return f"{self.what[0].upper()}{self.what[1:]} was deleted on one machine and changed on another: kept."
+            what = self.what[0].upper() + self.what[1:]
+            return f"{what} was deleted on one machine and changed on another: kept."
         label = _LABELS.get(self.field, self.field.replace("_", " "))
         when = f" (set {self.day})" if self.day else ""
         return f"{where}{label} is {_text(self.kept)}; the other machine had {_text(self.other)}{when}."
