@@ -25,6 +25,9 @@ _DATE_FIELDS = {"date", "due", "last_talked", "connected_on", "snoozed_until"}
 # Kept up to date from the conversations, never edited: a change to them is not an edit of the
 # record (its ``updated`` stamp stays), and a merge recounts them instead of merging them.
 DERIVED = frozenset({"last_talked", "channel_counts"})
+# The table of tombstones: {"id", "at"} for every record deleted through nettui (ids and when,
+# nothing they held), so a sync deletes it on the other machines too (``sync.merge``).
+TOMBSTONES = "removed"
 
 
 def is_one_on_one(channel: str, others: object) -> bool:

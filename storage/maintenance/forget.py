@@ -76,7 +76,7 @@ def unreadable(repo: Repository) -> list[Path]:
 
 def forget(repo: Repository, person: Whom) -> Forgotten:
     if person.in_database:
-        repo.delete_person(person.id)
+        repo.delete_person(person.id, forgetting=True)
     repo.remember_forgotten(person.id)
     rewritten, removed = repo.db.rewrite_copies(lambda tiny: scrub(tiny, person.id))
     exports = [str(e.get("path")) for e in repo.setting("exports", []) if isinstance(e, dict)]

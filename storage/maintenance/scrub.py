@@ -7,6 +7,8 @@ from typing import Any
 
 from tinydb import Query, TinyDB
 
+from nettui.storage.domain.models import TOMBSTONES
+
 Q = Query()
 
 
@@ -45,4 +47,5 @@ def scrub(tiny: TinyDB, person_id: str) -> bool:
         changed |= bool(tiny.table(name).remove(Q.person == person_id))
     intros = tiny.table("intros")
     changed |= bool(intros.remove((Q.introducer == person_id) | Q.people.any([person_id])))
+    changed |= bool(tiny.table(TOMBSTONES).remove(Q.id == person_id))  # a deletion's tombstone of them
     return changed

@@ -95,9 +95,14 @@ class PeopleRecords(Records):
             return self.update_person(person_id, {"how_i_can_help": joined})[0]
 
     def match_keys(self, keys: Iterable[str]) -> set[str]:
-        """The one-way hashes of identity keys, as people deleted earlier are remembered."""
-        salt = str(self.setting("identity_salt", ""))
-        return {hashlib.sha256(f"{salt}|{key}".encode()).hexdigest() for key in keys} if salt else set()
+        """The one-way hashes of identity keys, as people deleted earlier are remembered: with
+        this database's salt, and with the salt of each machine whose deletions a sync merged
+        in (an entry keeps the salt it was hashed with)."""
+        salts = {str(self.setting("identity_salt", ""))}
+        salts |= {str(doc["salt"]) for doc in self.documents("deleted") if isinstance(doc.get("salt"), str)}
+        salts.discard("")
+        keys = list(keys)
+        return {hashlib.sha256(f"{salt}|{key}".encode()).hexdigest() for salt in salts for key in keys}
 
     def deleted_keys(self) -> set[str]:
         """Hashes of the identity keys of people deleted earlier (never their data)."""
@@ -109,15 +114,18 @@ class PeopleRecords(Records):
         return {str(doc.get("id")) for doc in self.documents("forgotten")}
 
     def remember_forgotten(self, person_id: str) -> None:
-        if person_id not in self.forgotten_ids():
-            with self.transaction() as tiny:
+        """The one tombstone of someone forgotten (a deletion's tombstone of their id goes)."""
+        with self.transaction() as tiny:
+            if person_id not in self.forgotten_ids():
                 tiny.table("forgotten").insert({"id": person_id})
+            scrub(tiny, person_id)  # deleted earlier: what is left of them here (a tombstone)
 
     def _remember_deleted(self, tiny: Any, person: Person) -> None:
         if not self.setting("identity_salt"):
             self.set_setting("identity_salt", os.urandom(16).hex())
-        hashes = sorted(self.match_keys(identity_keys(person)))
-        tiny.table("deleted").insert({"hashes": hashes, "date": clock.today().isoformat()})
+        salt = str(self.setting("identity_salt"))
+        hashes = sorted(hashlib.sha256(f"{salt}|{key}".encode()).hexdigest() for key in identity_keys(person))
+        tiny.table("deleted").insert({"hashes": hashes, "date": clock.today().isoformat(), "salt": salt})
 
     def archive(self, person_id: str, archived: bool = True) -> Person:
         """Stop (or resume) keeping in touch: hidden from the list and Upcoming, kept in the file."""
@@ -135,12 +143,14 @@ class PeopleRecords(Records):
             self._update("people", person)
         return person
 
-    def delete_person(self, person_id: str) -> None:
+    def delete_person(self, person_id: str, *, forgetting: bool = False) -> None:
         """Remove a person with their one-on-ones, plans, follow-ups and introductions;
-        conversations shared with others stay, without them."""
+        conversations shared with others stay, without them. Tombstones note what went (for a
+        sync), except when forgetting: the one tombstone then is the person's id in ``forgotten``."""
         with self.transaction() as tiny:
             person = self.person(person_id)
             self._remember_deleted(tiny, person)
-            with self._deleting(tiny, ("people", "conversations", "plans", "follow_ups", "intros")):
+            tables = () if forgetting else ("people", "conversations", "plans", "follow_ups", "intros")
+            with self._deleting(tiny, tables):
                 scrub(tiny, person_id)
             self.db.rewrite()  # a whole file, so no journal line keeps what they said

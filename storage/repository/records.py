@@ -17,13 +17,12 @@ import platformdirs
 from tinydb import TinyDB
 
 from nettui.storage import clock
-from nettui.storage.domain.models import DERIVED, Model
+from nettui.storage.domain.models import DERIVED, TOMBSTONES, Model
 from nettui.storage.domain.validation import describe, table_problems
 from nettui.storage.engine import Database, paused_gc
 from nettui.storage.errors import ChangedElsewhere, DatabaseError, NotFoundError
 
 M = TypeVar("M", bound=Model)
-TOMBSTONES = "removed"  # {"id", "at"} of every record deleted here (``sync.merge`` reads them)
 
 
 def data_folder() -> Path:
@@ -250,4 +249,9 @@ class Records:
         from tinydb.table import Document
 
         with self.transaction() as tiny:
-            tiny.table("settings").upsert(Document({key: value, "updated": clock.stamp()}, doc_id=1))
+            fields = {key: value, "updated": clock.stamp()}
+            notes = self.setting("conflicts", [])
+            kept = [n for n in notes if not (isinstance(n, dict) and n.get("field") == key)]
+            if len(kept) < len(notes):
+                fields["conflicts"] = kept  # set again: the choice is made, the note goes
+            tiny.table("settings").upsert(Document(fields, doc_id=1))

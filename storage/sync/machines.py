@@ -16,6 +16,7 @@ from pathlib import Path
 
 from nettui.storage.engine import write_file
 from nettui.storage.errors import DatabaseError
+from nettui.storage.maintenance.scrub import scrub
 from nettui.storage.repository import Repository
 from nettui.storage.sync.files import merge_tables, merged_bytes, parse_database, read_database
 from nettui.storage.sync.git import NETWORK_TIMEOUT, Git, GitFailed, SyncError
@@ -74,7 +75,7 @@ class Synced:
     received: str | None  # what came in from the remote
     remote: str | None  # where it went (no credentials), None: no remote set
     pushed: bool
-    differed: tuple[str, ...] = ()  # whose records the two machines changed differently
+    differed: tuple[str, ...] = ()  # what the two machines changed differently, in sentences
 
     def lines(self) -> list[str]:
         said = [f"Committed: {self.committed}." if self.committed else "Nothing new to commit here."]
@@ -86,11 +87,7 @@ class Synced:
             if self.received
             else f"Nothing new from {self.remote}."
         )
-        if self.differed:
-            said.append(
-                f"Changed differently on both machines: {', '.join(self.differed)}. The later change "
-                "is kept; their pages list the other (c there dismisses it)."
-            )
+        said += self.differed
         said.append(f"Sent to {self.remote}." if self.pushed else f"{self.remote} was already up to date.")
         return said
 
@@ -349,7 +346,18 @@ def _merge(
         was = _tables_at(git, before, name) if before else None
         now = _tables_at(git, after, name) or {}
         counts = changed_records(was, now)
+        _scrub_backups(repo, _forgotten(now) - _forgotten(was or {}))
         return (describe(counts) if counts else None), committed, new_notes(was, now)
+
+
+def _forgotten(tables: Tables) -> set[str]:
+    return {str(doc.get("id")) for doc in tables.get("forgotten", {}).values()}
+
+
+def _scrub_backups(repo: Repository, forgotten: set[str]) -> None:
+    """Someone forgotten on another machine leaves this one's backups too."""
+    for person_id in sorted(forgotten):
+        repo.db.rewrite_copies(lambda tiny, person_id=person_id: scrub(tiny, person_id))
 
 
 def _push(git: Git, remote: str, shown: str, branch: str, *, last: bool) -> bool:

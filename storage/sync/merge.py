@@ -28,7 +28,7 @@ from typing import Any
 
 import orjson
 
-from nettui.storage.domain.models import DERIVED
+from nettui.storage.domain.models import DERIVED, TOMBSTONES
 
 Doc = dict[str, Any]
 Table = Mapping[str, Doc]
@@ -37,7 +37,7 @@ Tables = Mapping[str, Table]
 _MISSING: Any = object()
 STAMP, CONFLICTS = "updated", "conflicts"
 _OWN = frozenset({STAMP, CONFLICTS})  # merged by rules of their own
-TOMBSTONES = "removed"  # {"id", "at"}: a record deleted on that machine, and when (``repository``)
+UNNOTED = frozenset({"identity_salt"})  # a setting each machine made up: the later one, quietly
 DELETED = {"kind": "deleted"}  # the conflict note of a record deleted on one side, changed on the other
 
 
@@ -106,8 +106,8 @@ def merge_fields(base: Doc, ours: Doc, theirs: Doc) -> tuple[Doc, list[str]]:
         else:
             later, earlier = (ours, theirs) if _newer(ours, theirs, field) else (theirs, ours)
             value = later.get(field, _MISSING)
-            if field in DERIVED:
-                pass  # recounted afterwards (``settle``)
+            if field in DERIVED or field in UNNOTED:
+                pass  # recounted afterwards (``settle``), or nobody's to choose
             elif isinstance(mine, list) and isinstance(yours, list):
                 value = merge_sets(was, later[field], earlier[field])
             else:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from nettui.storage.domain.models import TOMBSTONES
 from nettui.storage.sync.merge import Tables, identities
+from nettui.storage.views.conflicts import quoted
 
 _WORDS = {  # table → (one, many), in the order they are told
     "people": ("person", "people"),
@@ -16,7 +20,7 @@ _WORDS = {  # table → (one, many), in the order they are told
     "settings": ("setting", "settings"),
     "forgotten": ("person forgotten", "people forgotten"),
 }
-_BOOKKEEPING = frozenset({"deleted", "removed"})  # their records' deletions are counted already
+_BOOKKEEPING = frozenset({"deleted", TOMBSTONES})  # their records' deletions are counted already
 
 
 def changed_records(before: Tables | None, after: Tables) -> dict[str, int]:
@@ -49,20 +53,39 @@ _OF_A_PERSON = {"conversations": "person", "plans": "person", "follow_ups": "per
 
 
 def new_notes(before: Tables | None, after: Tables) -> list[str]:
-    """Whose records gained notes of values set aside by a merge (people's names, "settings")."""
+    """What a merge set aside that was not set aside before, in words: the names of the people
+    whose records gained notes (their pages list them), and a sentence for each setting."""
     people = identities("people", after.get("people", {}))
     whose: list[str] = []
+    settings: list[str] = []
     for name, table in sorted(after.items()):
         was = identities(name, (before or {}).get(name, {}))
         for key, doc in identities(name, table).items():
             old = (was.get(key) or {}).get("conflicts", [])
-            if not [note for note in doc.get("conflicts", []) if note not in old]:
+            fresh = [note for note in doc.get("conflicts", []) if note not in old]
+            if not fresh:
+                continue
+            if name == "settings":
+                settings += [_setting_sentence(doc, note) for note in fresh if note.get("field")]
                 continue
             person_id = doc.get("id") if name == "people" else doc.get(_OF_A_PERSON.get(name, ""))
             person = people.get(person_id) if isinstance(person_id, str) else None
-            label = (
-                str(person.get("name")) if person else ("settings" if name == "settings" else "other records")
-            )
+            label = str(person.get("name")) if person else "other records"
             if label not in whose:
                 whose.append(label)
-    return whose
+    said = []
+    if whose:
+        said.append(
+            f"Changed differently on both machines: {', '.join(whose)}. The later change is kept; "
+            "their pages list the other (c there dismisses it)."
+        )
+    return said + settings
+
+
+def _setting_sentence(settings: dict[str, Any], note: dict[str, Any]) -> str:
+    field = str(note["field"])
+    label = {"weekly_cap": "weekly cap", "pitch": "pitch"}.get(field, field.replace("_", " "))
+    return (
+        f"Your {label} was changed on both machines: {quoted(settings.get(field))} is kept, the other "
+        f"was {quoted(note.get('value'))} (set it again to choose)."
+    )

@@ -39,7 +39,7 @@ class Differed:
             return f"{what} was deleted on one machine and changed on another: kept."
         label = _LABELS.get(self.field, self.field.replace("_", " "))
         when = f" (set {self.day})" if self.day else ""
-        return f"{where}{label} is {_text(self.kept)}; the other machine had {_text(self.other)}{when}."
+        return f"{where}{label} is {quoted(self.kept)}; the other machine had {quoted(self.other)}{when}."
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -54,7 +54,8 @@ class Differed:
         }
 
 
-def _text(value: Any) -> str:
+def quoted(value: Any) -> str:
+    """A value as the notes show it: text in quotes, a list joined, nothing as "empty"."""
     if value is None or value == "" or value == []:
         return "empty"
     if isinstance(value, list):
