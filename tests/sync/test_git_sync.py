@@ -153,6 +153,8 @@ def test_two_machines_end_identical_with_every_conversation(tmp_path: Path, remo
             ("company", "Bletchley Park", "Manchester University")
         ]
         assert "Ada" not in machine.db.read_text()
+        backups = machine.folder / "nettui.json.backups"
+        assert not [p for p in backups.glob("*") if b"Ada Lovelace" in p.read_bytes()]  # scrubbed too
         assert machine.stored()["settings"]["1"]["weekly_cap"] == 5
         assert [p["person"] for p in machine.json("plans")] == ["Katherine Johnson"]
         strengths = {s["text"] for s in machine.stored()["strengths"].values()}
@@ -321,3 +323,35 @@ def test_an_older_copy_put_back_on_one_machine_deletes_nothing_elsewhere(
         }
         assert "Alan" not in machine.db.read_text()
     assert by_id(laptop) == by_id(desktop)
+
+
+def test_settings_set_aside_are_said_and_deletions_stop_reimports_everywhere(
+    tmp_path: Path, remote: Path
+) -> None:
+    laptop = first_machine(tmp_path, remote)
+    desktop = second_machine(tmp_path, remote)
+    laptop.at(2).run("pitch", "I build engines")
+    desktop.at(3).run("pitch", "I teach compilers")
+    laptop.at(4).run("delete", "Alan", "--yes")  # each machine makes up its own identity salt
+    desktop.at(5).run("delete", "Edsger", "--yes")
+    laptop.run("sync")
+    said = desktop.run("sync").stdout
+    assert (
+        "Your pitch was changed on both machines: “I teach compilers” is kept, the other was “I build engines”"
+        in said
+    )
+    laptop.run("sync")
+    cards = tmp_path / "cards.vcf"
+    cards.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Alan Turing\r\nN:Turing;Alan;;;\r\nORG:Old Co\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Edsger Dijkstra\r\nN:Dijkstra;Edsger;;;\r\nORG:Old Co\r\nEND:VCARD\r\n"
+    )
+    for machine in (laptop, desktop):
+        machine.run("import", "vcard", str(cards))
+        names = {p["name"] for p in machine.json("people")}
+        assert not names & {"Alan Turing", "Edsger Dijkstra"}, names  # deleted earlier, here or there
+    laptop.at(6).run("pitch", "I build engines, again")  # chosen: the note goes
+    assert (
+        "conflicts" not in laptop.stored()["settings"]["1"]
+        or not laptop.stored()["settings"]["1"]["conflicts"]
+    )
