@@ -168,9 +168,12 @@ def _tables_at(git: Git, ref: str, name: str) -> Tables | None:
     return None if found is None else found[0]
 
 
-def _commit_database(git: Git, repo: Repository, extra: tuple[str, ...] = ()) -> str | None:
+def _commit_database(
+    git: Git, repo: Repository, extra: tuple[str, ...] = (), forgotten: set[str] | None = None
+) -> str | None:
     """Commit the database (and ``extra`` files) if they changed; the commit's summary. Called
-    with the file held still (``Database.hold``)."""
+    with the file held still (``Database.hold``). ``forgotten``: people forgotten on another
+    machine, left out of this commit already."""
     name = repo.path.name
     paths = (*extra, name)
     if _as_committed(git, name, paths):
@@ -178,8 +181,8 @@ def _commit_database(git: Git, repo: Repository, extra: tuple[str, ...] = ()) ->
     head = _tables_at(git, "HEAD", name)
     current = read_database(repo.path)
     tables = current[0] if current else {}
-    if head is not None and current is not None:
-        tables = _kept_from_head(repo, head, current)
+    if current is not None and (head is not None or forgotten):
+        tables = _mended(repo, head, current, forgotten or set())
     git.run("add", "--", *paths)
     if git.ok("diff", "--cached", "--quiet", "--", *paths):
         return None
@@ -198,15 +201,27 @@ def _as_committed(git: Git, name: str, paths: tuple[str, ...]) -> bool:
     )
 
 
-def _kept_from_head(repo: Repository, head: Tables, current: tuple[Tables, dict[str, str]]) -> Tables:
-    """What the last commit holds that the file lost without deleting it through nettui (a
-    backup restored, an older file copied back) is put back before committing: otherwise the
-    commit would delete it on every machine. The same merge, with the commit as both the
-    common copy and the other side."""
-    mended = merge_tables(head, current[0], head, "the last commit")
+def _mended(
+    repo: Repository, head: Tables | None, current: tuple[Tables, dict[str, str]], forgotten: set[str]
+) -> Tables:
+    """The file as it should be committed, written back if it differs: what the last commit
+    holds that the file lost without deleting it through nettui (a backup restored, an older
+    file copied back) is put back, or the commit would delete it on every machine (the same
+    merge, with the commit as the common copy and the other side); and anyone forgotten on
+    another machine is left out (their tombstone added, every trace scrubbed)."""
+    mine = dict(current[0])
+    known = _forgotten(mine)
+    if forgotten - known:
+        mine["forgotten"] = {**mine.get("forgotten", {})}
+        top = max((int(k) for k in mine["forgotten"]), default=0)
+        for offset, person_id in enumerate(sorted(forgotten - known), start=1):
+            mine["forgotten"][str(top + offset)] = {"id": person_id}
+    base = head if head is not None else mine
+    mended = merge_tables(base, mine, base, "the last commit")
     if changed_records(current[0], mended.tables):
         write_file(repo.path, merged_bytes(mended, current[0], current[1]))
         _keep_private(repo.path)
+    _scrub_backups(repo, forgotten - known)
     return mended.tables
 
 
@@ -261,21 +276,26 @@ def sync(repo: Repository, driver: str) -> Synced:
     git = _ready(repo)
     _register(git, driver)
     repo.check_records()  # a hand edit that breaks the rules goes nowhere: one sentence first
-    with repo.db.hold():
-        committed = _commit_database(git, repo)
     remote = _remote(git)
     if remote is None:
-        return Synced(committed, None, None, False)
+        with repo.db.hold():
+            return Synced(_commit_database(git, repo), None, None, False)
     shown = _safe_url(git.out("remote", "get-url", remote))
     local = git.run("symbolic-ref", "--short", "-q", "HEAD", check=False).stdout.strip()
     if not local:
         raise SyncError(f"{git.folder} is not on a branch (a detached HEAD): check it out, then sync again.")
+    committed: str | None = None
     received: list[str] = []
     differed: list[str] = []
     pushed = False
     try:
         for attempt in range(PUSH_TRIES):
-            _fetch(git, remote, shown)
+            try:
+                _fetch(git, remote, shown)
+            except SyncError:
+                with repo.db.hold():  # offline: this machine's changes are committed all the same
+                    committed = _commit_database(git, repo) or committed
+                raise
             branch = _their_branch(git, remote, local)
             got, later, whose = _merge(git, repo, remote, shown, branch)
             received += [got] if got else []
@@ -325,10 +345,13 @@ def _merge(
     still; what came in, what was committed first (saves made while fetching), and whose
     records the machines changed differently."""
     theirs = f"refs/remotes/{remote}/{branch}"
-    if not git.ok("rev-parse", "--verify", "-q", theirs):
-        return None, None, []  # an empty remote: the push starts it
+    there = git.ok("rev-parse", "--verify", "-q", theirs)
+    gone = _forgotten(_tables_at(git, theirs, repo.path.name) or {}) if there else set()
     with repo.db.hold():
-        committed = _commit_database(git, repo)
+        # whoever was forgotten there leaves with this commit already, never to be pushed again
+        committed = _commit_database(git, repo, forgotten=gone)
+        if not there:
+            return None, committed, []  # an empty remote: the push starts it
         before = git.run("rev-parse", "-q", "--verify", "HEAD", check=False).stdout.strip()
         try:
             git.merge(theirs, f"nettui: merge from {remote}")

@@ -355,3 +355,20 @@ def test_settings_set_aside_are_said_and_deletions_stop_reimports_everywhere(
         "conflicts" not in laptop.stored()["settings"]["1"]
         or not laptop.stored()["settings"]["1"]["conflicts"]
     )
+
+
+def test_what_one_machine_says_of_someone_forgotten_elsewhere_never_reaches_the_remote(
+    tmp_path: Path, remote: Path
+) -> None:
+    laptop = first_machine(tmp_path, remote)
+    desktop = second_machine(tmp_path, remote)
+    laptop.at(2).run("forget", "Grace", "--yes")
+    laptop.run("sync")
+    desktop.at(3).run("edit", "Grace", "--story", "SECRET-STORY-ON-DESKTOP")
+    desktop.at(4).run("log", "Grace", "--channel", "call", "--note", "SECRET-TALK-ON-DESKTOP")
+    desktop.at(5).run("log", "Ada", "--channel", "walk", "--note", "a walk with Ada")
+    desktop.run("sync")
+    history = git(remote, "log", "-p", "--all")
+    assert "SECRET-STORY-ON-DESKTOP" not in history and "SECRET-TALK-ON-DESKTOP" not in history
+    laptop.run("sync")
+    assert conversations(laptop) == conversations(desktop) == {"the first coffee", "a walk with Ada"}
