@@ -11,7 +11,7 @@ from nettui.storage.domain.text import counted
 from nettui.storage.errors import NotFoundError
 from nettui.storage.maintenance.scrub import scrub
 from nettui.storage.repository import Repository
-from nettui.storage.sync.machines import is_synced
+from nettui.storage.sync.setup import is_synced
 
 
 @dataclasses.dataclass(frozen=True)

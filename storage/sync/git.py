@@ -131,3 +131,12 @@ class Git:
         except (OSError, subprocess.TimeoutExpired):
             return None
         return done.stdout if done.returncode == 0 else None
+
+
+def safe_url(url: str) -> str:
+    """A remote's address without any user name, password or token in it (everything before
+    the last @ of a scheme://user:secret@host address; a secret may hold / # : or @)."""
+    scheme, found, rest = url.partition("://")
+    if not found or "@" not in rest:
+        return url
+    return f"{scheme}://{rest[rest.rindex('@') + 1 :]}"

@@ -28,7 +28,7 @@ def sync(ctx: click.Context) -> None:
 @click.pass_context
 def sync_init(ctx: click.Context, remote: str | None) -> None:
     """Make the database's folder a git repository that merges it record by record."""
-    from nettui.storage.sync.machines import init
+    from nettui.storage.sync.setup import init
 
     repo = open_repo(ctx, must_exist=False)
     for line in init(repo, driver_command(), remote).lines():
