@@ -110,7 +110,7 @@ def main() -> None:
     print("| --- | --- | --- |")
     print(
         f"| `nettui sync merge-driver` (records by id) | {nettui_m * 1000:.0f} ms | "
-        f"{talks:,} conversations, {conflicts} fields set aside in conflict lists, no markers |"
+        f"{talks:,} conversations, {conflicts} field(s) set aside in conflict lists, no markers |"
     )
     print(
         f"| `git merge-file` (lines) | {git_m * 1000:.0f} ms | {markers} conflict blocks "
