@@ -42,7 +42,7 @@ class Session:
         for change in changes:
             if change.before is not None and _mentions(change.before, forgotten):
                 raise InputError("that person was forgotten: nothing of them comes back.")
-        self.repo.db.undo(changes)
+        self.repo.undo(changes)
 
     def close(self) -> None:
         """Leave one complete file behind (readers apply a journal anyway)."""

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from nettui.storage.domain.text import counted
 from nettui.storage.domain.validation import describe, problems
 from nettui.storage.engine import Backup, Health, inspect
 from nettui.storage.errors import DatabaseError
@@ -37,8 +38,8 @@ def describe_backup(backup: Backup) -> str:
     if not health.ok:
         return f"{stamp}  damaged  {backup.path}"
     return (
-        f"{stamp}  ok  {health.counts.get('people', 0)} people, "
-        f"{health.counts.get('conversations', 0)} conversations  {backup.path}"
+        f"{stamp}  ok  {counted(health.counts.get('people', 0), 'person', 'people')}, "
+        f"{counted(health.counts.get('conversations', 0), 'conversation')}  {backup.path}"
     )
 
 

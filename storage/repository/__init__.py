@@ -8,14 +8,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from nettui.storage.domain.models import Model
+from nettui.storage import clock
+from nettui.storage.domain.models import TOMBSTONES, Model
 from nettui.storage.domain.rollups import CONVERSATION_ROLLUPS
 from nettui.storage.repository.merging import MergingRecords
 from nettui.storage.repository.method import DEFAULT_WEEKLY_CAP, MethodRecords
 from nettui.storage.repository.records import default_path
 
 if TYPE_CHECKING:
-    from nettui.storage.engine import Backup
+    from nettui.storage.engine import Backup, Change
 
 __all__ = ["DEFAULT_WEEKLY_CAP", "Repository", "default_path"]
 
@@ -40,6 +41,24 @@ class Repository(MergingRecords, MethodRecords):
         with self.transaction():
             for name, models in rows.items():
                 self._insert_many(name, models)
+
+    def undo(self, changes: list[Change]) -> None:
+        """Put back what ``changes`` changed (``Database.undo``), as a sync should see it: a
+        record the undo removes is deleted (a tombstone), one it brings back is changed now
+        (so a deletion that already travelled does not take it again)."""
+        from tinydb import Query
+
+        with self.transaction() as tiny:
+            self.db.undo(changes)
+            gone = [c.after["id"] for c in changes if c.before is None and _record_id(c.after, c.table)]
+            self._tombstones(tiny, gone)
+            back = [
+                (c.table, c.before["id"])
+                for c in changes
+                if c.after is None and _record_id(c.before, c.table)
+            ]
+            for table, record_id in back:
+                tiny.table(table).update({"updated": clock.stamp()}, Query().id == record_id)
 
     def create_empty(self) -> None:
         """Write a database with nothing in it yet, if there is none."""
@@ -88,3 +107,8 @@ class Repository(MergingRecords, MethodRecords):
             for name, table in tables.items():
                 tiny.table(name).insert_multiple(Document(doc, doc_id=int(key)) for key, doc in table.items())
             self.db.rewrite()
+
+
+def _record_id(doc: dict[str, Any] | None, table: str) -> bool:
+    """Whether an undone change was to one of nettui's records (not bookkeeping: tombstones)."""
+    return doc is not None and isinstance(doc.get("id"), str) and table not in (TOMBSTONES, "forgotten")

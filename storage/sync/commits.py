@@ -56,7 +56,7 @@ def commit_database(
     if git.ok("diff", "--cached", "--quiet", "--", *paths):
         return None
     counts = changed_records(head, tables)
-    summary = describe(counts) if counts else "an empty database"
+    summary = describe(counts) if counts else ("an empty database" if head is None else "no record changed")
     git.commit(f"nettui: {summary}", *paths)
     return summary
 

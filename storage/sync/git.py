@@ -134,9 +134,14 @@ class Git:
 
 
 def safe_url(url: str) -> str:
-    """A remote's address without any user name, password or token in it (everything before
-    the last @ of a scheme://user:secret@host address; a secret may hold / # : or @)."""
+    """A remote's address without any user name, password or token in it: everything before
+    the last @ of its host part (a secret may hold / # : or @), and any query."""
     scheme, found, rest = url.partition("://")
-    if not found or "@" not in rest:
-        return url
-    return f"{scheme}://{rest[rest.rindex('@') + 1 :]}"
+    if not found and (url.startswith(("/", ".", "~")) or ":" not in url):
+        return url  # a folder on this machine
+    if not found:  # user@host:path
+        scheme, rest = "", url
+    rest = rest.split("?", 1)[0]
+    if "@" in rest:
+        rest = rest[rest.rindex("@") + 1 :]
+    return f"{scheme}://{rest}" if found else rest

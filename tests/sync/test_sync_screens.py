@@ -242,3 +242,35 @@ def test_a_conflict_copy_does_not_bring_back_what_was_deleted_here_since(cli: Cl
     assert "Linus Torvalds" not in names
     assert talk.id not in {t.id for t in Repository(repo.path).conversations()}
     assert "Manchester" in cli.ok("show", "Alan")
+
+
+async def test_an_undo_after_a_sync_stays_undone(tmp_path: Path) -> None:
+    """Undo removes a conversation that already went to the remote: the next sync deletes it
+    there too, instead of bringing it back."""
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(remote)], check=True)
+    folder = tmp_path / "laptop"
+    folder.mkdir(mode=0o700)
+    laptop = Cli(folder / "nettui.json")
+    laptop.ok("add", "Ada Lovelace")
+    laptop.ok("sync", "init", "--remote", str(remote))
+    laptop.ok("sync")
+    app = NettuiApp(Repository(laptop.path))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        await type_text(pilot, "UNDOME")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "UNDOME" in laptop.ok("show", "Ada")
+        laptop.ok("sync")  # it reaches the remote
+        await pilot.press("u")
+        await settle(pilot)
+        assert "Undone" in notices(app)
+    assert "UNDOME" not in laptop.ok("show", "Ada")
+    laptop.ok("sync")
+    assert "UNDOME" not in laptop.ok("show", "Ada")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(remote), str(clone)], check=True)
+    assert b"UNDOME" not in (clone / "nettui.json").read_bytes()

@@ -7,7 +7,7 @@ import click
 from nettui.storage.domain.text import counted
 from nettui.storage.errors import NettuiError
 from nettui.storage.repository import Repository
-from nettui.tui.cli.support import confirm, echo, open_repo
+from nettui.tui.cli.support import confirm, echo, name_conflict_copies, open_repo
 
 
 @click.command()
@@ -18,6 +18,7 @@ def doctor(ctx: click.Context, restore_backup: bool) -> None:
     from nettui.storage.maintenance.doctor import check, describe_backup, restore_newest
 
     repo = Repository(ctx.obj["db"])
+    name_conflict_copies(ctx, repo.path)
     health = check(repo)
     if restore_backup:
         restored, backup, aside = restore_newest(repo)

@@ -57,16 +57,22 @@ class NettuiGroup(click.Group):
             raise UserError(with_db(click.get_current_context(silent=True) or ctx, str(error))) from None
 
 
+def name_conflict_copies(ctx: click.Context, path: Path) -> None:
+    """A conflict copy a sync tool left beside the database, named on stderr with the command
+    that merges it."""
+    from nettui.storage.sync.copies import notice
+
+    said = notice(path)
+    if said:
+        echo(f"nettui: {with_db(ctx, said)}", err=True)
+
+
 def open_repo(ctx: click.Context, *, must_exist: bool = True, notice: bool = True) -> Repository:
     """The database the command works on; a conflict copy a sync tool left beside it is named
     on stderr (``notice=False``: the command that merges it)."""
     path: Path = ctx.obj["db"]
     if notice:
-        from nettui.storage.sync.copies import notice as copies_notice
-
-        said = copies_notice(path)
-        if said:
-            echo(f"nettui: {with_db(ctx, said)}", err=True)
+        name_conflict_copies(ctx, path)
     if must_exist and not path.exists():
         raise NettuiError(
             f"There is no database at {path} yet: add someone with `nettui add NAME` or try `nettui demo`."
