@@ -203,15 +203,21 @@ def vdirsyncer(tmp_path: Path, *args: str) -> None:
     assert done.returncode == 0, (done.stdout, done.stderr)
 
 
-def test_a_number_added_on_the_phone_comes_back_through_vdirsyncer(
-    cli: Cli, db_path: Path, tmp_path: Path
-) -> None:
+def synced_to_the_phone(cli: Cli, tmp_path: Path) -> tuple[Path, Path]:
+    """People exported to the address book folder, and synced by vdirsyncer to the phone's."""
     fill(cli, tmp_path)
     book, phone = tmp_path / "book", tmp_path / "phone"
     phone.mkdir()
     cli.ok("export", "vcard", str(book))
     vdirsyncer(tmp_path, "discover")
     vdirsyncer(tmp_path, "sync")
+    return book, phone
+
+
+def test_a_number_added_on_the_phone_comes_back_through_vdirsyncer(
+    cli: Cli, db_path: Path, tmp_path: Path
+) -> None:
+    book, phone = synced_to_the_phone(cli, tmp_path)
     assert sorted(p.read_bytes() for p in phone.glob("*.vcf")) == sorted(
         p.read_bytes() for p in book.glob("*.vcf")
     )
@@ -278,12 +284,7 @@ PHONE_MADE = (
 def test_a_contact_made_on_the_phone_comes_in_once(cli: Cli, tmp_path: Path) -> None:
     """vdirsyncer names the new card by its UID; the next export finds it there and writes no
     second card of the same person (vdirsyncer refuses two cards with one UID)."""
-    fill(cli, tmp_path)
-    book, phone = tmp_path / "book", tmp_path / "phone"
-    phone.mkdir()
-    cli.ok("export", "vcard", str(book))
-    vdirsyncer(tmp_path, "discover")
-    vdirsyncer(tmp_path, "sync")
+    book, phone = synced_to_the_phone(cli, tmp_path)
     (phone / "new-contact.vcf").write_bytes(PHONE_MADE.encode())
     vdirsyncer(tmp_path, "sync")
     assert "1 new, 0 updated, 5 unchanged" in cli.ok("import", "vcard", str(book))

@@ -8,6 +8,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from nettui.storage.repository import Repository
 from nettui.storage.sync.merge import DELETED
 from nettui.tui.app import NettuiApp
@@ -27,17 +29,22 @@ def with_conflicts(repo: Repository) -> str:
     return alan.id
 
 
+async def open_page(pilot: Pilot, name: str) -> None:
+    """Filter the people list to ``name`` and open their page."""
+    await settle(pilot)
+    await pilot.press("slash")
+    await type_text(pilot, name)
+    await pilot.press("enter", "enter")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, PersonScreen)
+
+
 async def test_the_persons_page_shows_what_differed_until_c_dismisses_it(repo: Repository) -> None:
     seed(repo)
     alan_id = with_conflicts(repo)
     app = NettuiApp(Repository(repo.path))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(pilot)
-        await pilot.press("slash")
-        await type_text(pilot, "alan")
-        await pilot.press("enter", "enter")
-        await settle(pilot)
-        assert isinstance(app.screen, PersonScreen)
+        await open_page(pilot, "alan")
         text = " ".join(screen_text(app).split())
         assert "Changed differently on two machines" in text
         assert "company is “Manchester”; the other machine had “Bletchley Park” (set 2026-11-20)" in text
@@ -201,12 +208,7 @@ async def test_set_aside_values_are_text_never_markup(repo: Repository) -> None:
     repo.update_person(alan.id, {"conflicts": notes, "notes": "[b]kept[/b] \\"})
     app = NettuiApp(Repository(repo.path))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(pilot)
-        await pilot.press("slash")
-        await type_text(pilot, "alan")
-        await pilot.press("enter", "enter")
-        await settle(pilot)
-        assert isinstance(app.screen, PersonScreen)
+        await open_page(pilot, "alan")
         text = screen_text(app)
         assert "“pricing [1 src=http://x]”" in text
         assert "␛[5m[link=h://e]x" in text and "\x1b" not in text
