@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import dataclasses
 import glob
-import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nettui.storage.domain.text import counted
-from nettui.storage.repository import Repository
-from nettui.storage.sync.files import merge_tables, read_database
-from nettui.storage.sync.git import SyncError
-from nettui.storage.sync.summary import changed_records, describe
+
+if TYPE_CHECKING:
+    from nettui.storage.repository import Repository
+
+# Every command looks for conflict copies as it starts: the merging is imported only to merge.
 
 
 def conflict_copies(database: Path) -> list[Path]:
@@ -67,6 +68,10 @@ class MergedCopy:
 
 def merge_copy(repo: Repository, copy: Path) -> MergedCopy:
     """Merge ``copy`` into the database, under the lock, in one atomic write after a backup."""
+    from nettui.storage.sync.files import merge_tables, read_database
+    from nettui.storage.sync.git import SyncError
+    from nettui.storage.sync.summary import changed_records, describe
+
     copy = copy.expanduser()
     if not copy.is_file():
         raise SyncError(f"There is no file at {copy}.")
@@ -88,6 +93,8 @@ def merge_copy(repo: Repository, copy: Path) -> MergedCopy:
 
 def _set_aside(repo: Repository, copy: Path) -> Path | None:
     """A conflict copy merged in goes to the backups folder, so it is not merged again."""
+    import shutil
+
     target = repo.backups_folder / f"merged-{copy.name}"
     try:
         repo.backups_folder.mkdir(mode=0o700, exist_ok=True)
