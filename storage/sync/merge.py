@@ -46,9 +46,10 @@ class Merged:
     """The merged tables, and what the merge had to decide."""
 
     tables: dict[str, dict[str, Doc]]
-    deleted: tuple[dict[str, str], dict[str, str]] = ({}, {})  # record id → when, on ours, on theirs
+    deleted: tuple[dict[str, str], dict[str, str]] = dataclasses.field(
+        default_factory=lambda: ({}, {})
+    )  # id → when: ours, theirs
     conflicts: list[tuple[str, str, str]] = dataclasses.field(default_factory=list)  # table, id, field
-    kept_deleted: list[tuple[str, str]] = dataclasses.field(default_factory=list)  # table, id
 
 
 def when(doc: Doc) -> str:
@@ -64,11 +65,10 @@ def _bytes(value: Any) -> bytes:
     return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
 
 
-def later_first(ours: Doc, theirs: Doc) -> tuple[Doc, Doc]:
-    """The later-edited record, then the other (equal stamps: the larger bytes)."""
-    if (when(ours), _bytes(ours)) >= (when(theirs), _bytes(theirs)):
-        return ours, theirs
-    return theirs, ours
+def recency(doc: Doc) -> tuple[str, bytes]:
+    """What orders two versions of a record: the later edit; equal stamps, the larger bytes
+    (both machines choose alike)."""
+    return when(doc), _bytes(doc)
 
 
 def _newer(ours: Doc, theirs: Doc, field: str) -> bool:
@@ -202,7 +202,6 @@ def _record(
                 return None  # deleted on one side, unchanged on the other
         elif when(kept) <= gone:
             return None  # no common copy: deleted after its last change
-        merged.kept_deleted.append((name, key))
         return with_note(kept, DELETED)
     if name == TOMBSTONES:
         return max(mine, yours, key=_bytes)  # deleted on both: either stamp, the same on both sides

@@ -17,7 +17,7 @@ from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
 from nettui.storage.maintenance.scrub import scrub
-from nettui.storage.sync.merge import DELETED, Doc, Merged, Tables, later_first, with_note
+from nettui.storage.sync.merge import DELETED, Doc, Merged, Tables, recency, with_note
 
 _REFERENCES = {"conversations": ("person", "with"), "plans": ("person",), "follow_ups": ("person",)}
 
@@ -71,17 +71,11 @@ def _bring_back(merged: Merged, sides: list[Tables]) -> None:
         return
     top = max((int(key) for key in people), default=0)
     for person_id in sorted(missing):
-        versions = [
-            doc for side in sides for doc in side.get("people", {}).values() if doc.get("id") == person_id
-        ]
+        versions = [doc for side in sides for doc in _people(side) if doc.get("id") == person_id]
         if not versions:
             continue  # never known on either side: left as it was written
-        latest = versions[0]
-        for other in versions[1:]:
-            latest = later_first(latest, other)[0]
         top += 1
-        people[str(top)] = with_note(latest, DELETED)
-        merged.kept_deleted.append(("people", person_id))
+        people[str(top)] = with_note(max(versions, key=recency), DELETED)
 
 
 def _people(side: Tables) -> Iterable[Doc]:
